@@ -1,0 +1,243 @@
+package dev.fieldcrypt.core;
+
+import dev.fieldcrypt.core.internal.AesGcm;
+import dev.fieldcrypt.core.internal.Hkdf;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Encrypts and decrypts field values with a {@link Keyring}: randomized AES-256-GCM, so that equal
+ * plaintexts give different ciphertexts, with the value bound to its context (by default {@code
+ * table.column}) as associated data.
+ *
+ * <p>Output is {@code <version>:<base64(nonce ‖ ciphertext ‖ tag)>}, the active version's label
+ * first, so that {@link #versionOf} tells which key wrote a value without decrypting it. Each
+ * (version, context) pair has its own data key, {@code HKDF-SHA256(key, salt, info)}, derived once
+ * and cached. The byte-exact format is in {@code docs/format.md}.
+ *
+ * <p>Security: confidentiality and integrity of each value; a value moved to another context, or
+ * altered, fails with {@link DecryptionFailedException}. Not hidden: the value's length. Random
+ * 96-bit nonces allow about 2<sup>32</sup> encryptions per (version, context) before rotating.
+ *
+ * <p>Nulls: {@code null} in, {@code null} out. The empty string is encrypted like any value.
+ * Thread-safe; share one instance per keyring.
+ *
+ * <pre>{@code
+ * FieldCipher cipher = FieldCipher.create(Keyring.load(Path.of(".env.crypto")));
+ * String stored = cipher.encrypt("JBSWY3DPEHPK3PXP", "users.otp_secret");   // "v2:…"
+ * String otp = cipher.decrypt(stored, "users.otp_secret");
+ * }</pre>
+ */
+public final class FieldCipher {
+  private static final Logger log = LoggerFactory.getLogger(FieldCipher.class);
+
+  /** Prefix of the HKDF info of this (randomized AES-256-GCM) mode; a future mode uses its own. */
+  static final String HKDF_INFO_PREFIX = "fieldcrypt:aes-256-gcm:";
+
+  /** Data keys cached per version; past this, keys are derived per call and a warning logged. */
+  static final int MAX_CACHED_CONTEXTS = 10_000;
+
+  private static final ThreadLocal<SecureRandom> RANDOM =
+      ThreadLocal.withInitial(SecureRandom::new);
+
+  private final Keyring keyring;
+  private final Map<String, VersionKeys> byVersion;
+  private final VersionKeys active;
+
+  private FieldCipher(Keyring keyring) {
+    this.keyring = keyring;
+    Map<String, VersionKeys> map = new HashMap<>();
+    for (KeyVersion v : keyring.versions()) {
+      map.put(v.label(), new VersionKeys(v));
+    }
+    this.byVersion = Map.copyOf(map);
+    this.active = byVersion.get(keyring.activeVersion());
+  }
+
+  /** A cipher over {@code keyring}; new values are encrypted with its active version. */
+  public static FieldCipher create(Keyring keyring) {
+    if (keyring == null) {
+      throw new IllegalArgumentException("keyring must not be null");
+    }
+    return new FieldCipher(keyring);
+  }
+
+  /** The keyring this cipher uses. */
+  public Keyring keyring() {
+    return keyring;
+  }
+
+  /** The label of the version new values are encrypted with. */
+  public String activeVersion() {
+    return active.label;
+  }
+
+  /** Encrypts the UTF-8 bytes of {@code plaintext} for {@code context}; {@code null} stays null. */
+  public String encrypt(String plaintext, String context) {
+    if (plaintext == null) {
+      return null;
+    }
+    return seal(plaintext.getBytes(StandardCharsets.UTF_8), context);
+  }
+
+  /** Encrypts {@code plaintext} for {@code context}; {@code null} stays null. */
+  public String encrypt(byte[] plaintext, String context) {
+    if (plaintext == null) {
+      return null;
+    }
+    return seal(plaintext, context);
+  }
+
+  /**
+   * Decrypts a value written by {@link #encrypt(String, String)} with any version of the keyring.
+   *
+   * @throws UnknownKeyVersionException the keyring lacks the value's version
+   * @throws DecryptionFailedException the value does not authenticate under this context
+   * @throws MalformedCiphertextException the value is not a ciphertext
+   */
+  public String decrypt(String ciphertext, String context) {
+    if (ciphertext == null) {
+      return null;
+    }
+    return new String(open(ciphertext, context), StandardCharsets.UTF_8);
+  }
+
+  /** Like {@link #decrypt(String, String)}, returning the plaintext bytes. */
+  public byte[] decryptBytes(String ciphertext, String context) {
+    if (ciphertext == null) {
+      return null;
+    }
+    return open(ciphertext, context);
+  }
+
+  /**
+   * The value re-encrypted under the active version, or the same string when it already is. The
+   * plaintext never leaves this method; its buffer is cleared before returning.
+   */
+  public String reencrypt(String ciphertext, String context) {
+    if (ciphertext == null) {
+      return null;
+    }
+    if (active.label.equals(CiphertextFormat.version(ciphertext, context))) {
+      return ciphertext;
+    }
+    byte[] plain = open(ciphertext, context);
+    try {
+      return seal(plain, context);
+    } finally {
+      Arrays.fill(plain, (byte) 0);
+    }
+  }
+
+  /**
+   * The version label of a ciphertext, read from its prefix without decrypting or checking that the
+   * keyring holds it.
+   *
+   * @throws MalformedCiphertextException when the value has no version prefix
+   */
+  public String versionOf(String ciphertext) {
+    return CiphertextFormat.version(ciphertext, "(versionOf)");
+  }
+
+  /**
+   * Whether {@code value} has the shape of a fieldcrypt ciphertext: a valid label, a colon and
+   * base64 of at least nonce and tag. Says nothing about whether it decrypts.
+   */
+  public static boolean looksLikeCiphertext(String value) {
+    return value != null && CiphertextFormat.looksLike(value);
+  }
+
+  /**
+   * Characters the ciphertext of a {@code plaintextBytes}-byte value takes under a version label of
+   * {@code versionLabelLength} characters: {@code L + 1 + 4·⌈(28 + n) / 3⌉}.
+   */
+  public static int ciphertextLength(int plaintextBytes, int versionLabelLength) {
+    return CiphertextFormat.length("x".repeat(versionLabelLength), plaintextBytes);
+  }
+
+  private String seal(byte[] plaintext, String context) {
+    byte[] nonce = new byte[AesGcm.NONCE_BYTES];
+    RANDOM.get().nextBytes(nonce);
+    return sealWithNonce(plaintext, context, nonce);
+  }
+
+  /** Test seam for the known-answer vectors of docs/format.md; production nonces are random. */
+  String sealWithNonce(byte[] plaintext, String context, byte[] nonce) {
+    DataKey dk = active.dataKey(context);
+    return CiphertextFormat.format(active.label, AesGcm.seal(dk.key, nonce, plaintext, dk.aad));
+  }
+
+  private byte[] open(String ciphertext, String context) {
+    CiphertextFormat.Parsed p = CiphertextFormat.parse(ciphertext, context);
+    VersionKeys vk = byVersion.get(p.version());
+    if (vk == null) {
+      throw new UnknownKeyVersionException(p.version(), context, keyring.labels());
+    }
+    DataKey dk = vk.dataKey(context);
+    byte[] plain = AesGcm.open(dk.key, p.body(), dk.aad);
+    if (plain == null) {
+      throw new DecryptionFailedException(p.version(), context);
+    }
+    return plain;
+  }
+
+  @Override
+  public String toString() {
+    return "FieldCipher[active=" + active.label + ", versions=" + keyring.labels() + "]";
+  }
+
+  /** A derived AES key and the associated data for one context. */
+  private record DataKey(SecretKey key, byte[] aad) {}
+
+  /** One version's material and its cache of per-context data keys. */
+  private static final class VersionKeys {
+    private final String label;
+    private final byte[] ikm;
+    private final byte[] salt;
+    private final ConcurrentHashMap<String, DataKey> byContext = new ConcurrentHashMap<>();
+
+    VersionKeys(KeyVersion v) {
+      this.label = v.label();
+      this.ikm = v.key();
+      this.salt = v.salt();
+    }
+
+    DataKey dataKey(String context) {
+      if (context == null || context.isEmpty()) {
+        throw new IllegalArgumentException(
+            "context must be a non-empty string such as 'table.column'");
+      }
+      DataKey dk = byContext.get(context);
+      if (dk != null) {
+        return dk;
+      }
+      if (byContext.size() >= MAX_CACHED_CONTEXTS) {
+        log.warn(
+            "more than {} distinct contexts for key version {}; data keys are no longer cached",
+            MAX_CACHED_CONTEXTS,
+            label);
+        return derive(context);
+      }
+      return byContext.computeIfAbsent(context, this::derive);
+    }
+
+    private DataKey derive(String context) {
+      byte[] ctx = context.getBytes(StandardCharsets.UTF_8);
+      byte[] info = (HKDF_INFO_PREFIX + context).getBytes(StandardCharsets.UTF_8);
+      byte[] key = Hkdf.sha256(ikm, salt, info, KeyVersion.KEY_BYTES);
+      try {
+        return new DataKey(new SecretKeySpec(key, "AES"), ctx);
+      } finally {
+        Arrays.fill(key, (byte) 0);
+      }
+    }
+  }
+}

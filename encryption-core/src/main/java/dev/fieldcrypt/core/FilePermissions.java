@@ -1,0 +1,46 @@
+package dev.fieldcrypt.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Checks that a key file is readable by its owner only, where the file system can tell. */
+final class FilePermissions {
+  private static final Set<PosixFilePermission> GROUP_OR_OTHERS =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ,
+          PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE,
+          PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE,
+          PosixFilePermission.OTHERS_EXECUTE);
+
+  private FilePermissions() {}
+
+  /** Whether group or others have any permission on the file; false where POSIX is unsupported. */
+  static boolean isOpenToOthers(Path file) {
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+      return perms.stream().anyMatch(GROUP_OR_OTHERS::contains);
+    } catch (UnsupportedOperationException e) {
+      return false;
+    } catch (IOException e) {
+      throw new KeyringConfigException(
+          "cannot read the permissions of " + file + ": " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  static void requireOwnerOnly(Path file) {
+    if (isOpenToOthers(file)) {
+      throw new KeyringConfigException(
+          "keyring file "
+              + file
+              + " is accessible to its group or others; it holds encryption keys. Run 'chmod 600 "
+              + file
+              + "' (or allow insecure permissions explicitly if you must).");
+    }
+  }
+}

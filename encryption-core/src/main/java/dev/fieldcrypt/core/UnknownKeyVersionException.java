@@ -1,0 +1,39 @@
+package dev.fieldcrypt.core;
+
+import java.util.List;
+
+/**
+ * A ciphertext names a key version the keyring does not hold. Usually an old version was removed
+ * from the keyring while rows still used it; the remedy is to restore that version (from a backup
+ * of the keyring) and re-encrypt.
+ */
+public class UnknownKeyVersionException extends FieldCryptException {
+  private static final long serialVersionUID = 1L;
+  private final String version;
+  private final String context;
+
+  public UnknownKeyVersionException(String version, String context, List<String> known) {
+    super(
+        "value for context '"
+            + context
+            + "' was encrypted with key version '"
+            + version
+            + "', which the keyring does not hold (it has "
+            + String.join(", ", known)
+            + "). Restore version '"
+            + version
+            + "' into the keyring from a backup, then re-encrypt to the active version.");
+    this.version = version;
+    this.context = context;
+  }
+
+  /** The version label found in the ciphertext. */
+  public String version() {
+    return version;
+  }
+
+  /** The associated-data context the value was read for. */
+  public String context() {
+    return context;
+  }
+}

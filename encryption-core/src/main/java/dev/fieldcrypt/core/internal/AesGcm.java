@@ -1,0 +1,74 @@
+package dev.fieldcrypt.core.internal;
+
+import java.security.GeneralSecurityException;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * AES-GCM with a 96-bit nonce and a 128-bit tag over the JDK provider (AES-NI and CLMUL
+ * intrinsics), one {@link Cipher} per thread so that no value pays for {@code Cipher.getInstance}.
+ * Layout of a sealed value: {@code nonce ‖ ciphertext ‖ tag}. Not API.
+ */
+public final class AesGcm {
+  public static final int NONCE_BYTES = 12;
+  public static final int TAG_BYTES = 16;
+  private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(AesGcm::newCipher);
+
+  private AesGcm() {}
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES/GCM/NoPadding is required by every Java platform", e);
+    }
+  }
+
+  /**
+   * Encrypts {@code plaintext} under {@code nonce}; returns {@code nonce ‖ ciphertext ‖ tag}. The
+   * nonce must never repeat under one key.
+   */
+  public static byte[] seal(SecretKey key, byte[] nonce, byte[] plaintext, byte[] aad) {
+    if (nonce.length != NONCE_BYTES) {
+      throw new IllegalArgumentException(
+          "nonce must be " + NONCE_BYTES + " bytes, got " + nonce.length);
+    }
+    byte[] out = new byte[NONCE_BYTES + plaintext.length + TAG_BYTES];
+    System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+    Cipher c = CIPHER.get();
+    try {
+      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+      c.updateAAD(aad);
+      c.doFinal(plaintext, 0, plaintext.length, out, NONCE_BYTES);
+      return out;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "AES-GCM encryption failed: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * Decrypts {@code nonce ‖ ciphertext ‖ tag}.
+   *
+   * @return the plaintext, or {@code null} when the tag does not verify (tampering, wrong key or
+   *     wrong associated data); the caller turns that into its typed error
+   */
+  public static byte[] open(SecretKey key, byte[] sealed, byte[] aad) {
+    if (sealed.length < NONCE_BYTES + TAG_BYTES) {
+      return null;
+    }
+    Cipher c = CIPHER.get();
+    try {
+      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, sealed, 0, NONCE_BYTES));
+      c.updateAAD(aad);
+      return c.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+    } catch (AEADBadTagException e) {
+      return null;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "AES-GCM decryption failed: " + e.getClass().getSimpleName(), e);
+    }
+  }
+}
