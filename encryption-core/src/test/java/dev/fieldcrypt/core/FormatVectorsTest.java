@@ -1,0 +1,83 @@
+package dev.fieldcrypt.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fieldcrypt.core.internal.Hkdf;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the wire format to the vectors published in docs/format.md (read from the file itself, so
+ * the document cannot drift from the code).
+ */
+class FormatVectorsTest {
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Pattern BLOCK = Pattern.compile("```vector\\n(.*?)```", Pattern.DOTALL);
+
+  private static List<Map<String, String>> vectors() throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "format.md"), StandardCharsets.UTF_8);
+    List<Map<String, String>> out = new ArrayList<>();
+    Matcher m = BLOCK.matcher(doc);
+    while (m.find()) {
+      Map<String, String> v = new LinkedHashMap<>();
+      for (String line : m.group(1).split("\n")) {
+        int colon = line.indexOf(": ");
+        if (colon > 0) {
+          v.put(line.substring(0, colon), line.substring(colon + 2));
+        } else if (line.endsWith(":")) {
+          v.put(line.substring(0, line.length() - 1), "");
+        }
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
+  private static KeyVersion versionOf(Map<String, String> v) {
+    Base64.Decoder b64 = Base64.getDecoder();
+    return KeyVersion.of(
+        v.get("version"),
+        b64.decode(v.get("key-base64")),
+        b64.decode(v.get("salt-base64")),
+        v.get("salt-sha256-hex"));
+  }
+
+  @Test
+  void docsVectors_atLeastThree_allReproducedByteForByte() throws IOException {
+    List<Map<String, String>> vectors = vectors();
+    assertThat(vectors).hasSizeGreaterThanOrEqualTo(3);
+    for (Map<String, String> v : vectors) {
+      String name = v.get("name");
+      KeyVersion kv = versionOf(v);
+      String context = v.get("context");
+      byte[] info = (FieldCipher.HKDF_INFO_PREFIX + context).getBytes(StandardCharsets.UTF_8);
+      assertThat(HEX.formatHex(info)).as(name + " info").isEqualTo(v.get("hkdf-info-hex"));
+      assertThat(HEX.formatHex(Hkdf.sha256(kv.key(), kv.salt(), info, 32)))
+          .as(name + " data key")
+          .isEqualTo(v.get("data-key-hex"));
+      assertThat(HEX.formatHex(context.getBytes(StandardCharsets.UTF_8)))
+          .isEqualTo(v.get("aad-hex"));
+
+      byte[] plaintext = HEX.parseHex(v.get("plaintext-hex"));
+      assertThat(new String(plaintext, StandardCharsets.UTF_8)).isEqualTo(v.get("plaintext-utf8"));
+      FieldCipher cipher = FieldCipher.create(Keyring.of(kv.label(), List.of(kv)));
+      String stored = cipher.sealWithNonce(plaintext, context, HEX.parseHex(v.get("nonce-hex")));
+      assertThat(stored).as(name + " ciphertext").isEqualTo(v.get("ciphertext"));
+      assertThat(cipher.decryptBytes(v.get("ciphertext"), context)).isEqualTo(plaintext);
+      assertThat(cipher.versionOf(stored)).isEqualTo(kv.label());
+      assertThat(stored.length())
+          .isEqualTo(FieldCipher.ciphertextLength(plaintext.length, kv.label().length()));
+    }
+  }
+}

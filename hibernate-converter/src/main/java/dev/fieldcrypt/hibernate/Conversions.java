@@ -1,0 +1,30 @@
+package dev.fieldcrypt.hibernate;
+
+import dev.fieldcrypt.core.FieldCipher;
+
+/** Checks shared by the two converters. */
+final class Conversions {
+  private Conversions() {}
+
+  static FieldCipher requireCipher(FieldCipher cipher) {
+    if (cipher == null) {
+      throw new IllegalArgumentException("cipher must not be null");
+    }
+    return cipher;
+  }
+
+  static String requireContext(String context) {
+    if (context == null || context.isBlank()) {
+      throw new IllegalArgumentException(
+          "context must be a non-empty string such as 'table.column'");
+    }
+    return context;
+  }
+
+  static String checkLength(String ciphertext, String context, long maxLength) {
+    if (ciphertext != null && maxLength > 0 && ciphertext.length() > maxLength) {
+      throw new EncryptedValueTooLongException(context, ciphertext.length(), maxLength);
+    }
+    return ciphertext;
+  }
+}

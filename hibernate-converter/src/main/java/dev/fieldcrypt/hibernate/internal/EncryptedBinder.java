@@ -1,0 +1,90 @@
+package dev.fieldcrypt.hibernate.internal;
+
+import dev.fieldcrypt.core.FieldCipher;
+import dev.fieldcrypt.core.FieldCryptException;
+import dev.fieldcrypt.hibernate.Encrypted;
+import dev.fieldcrypt.hibernate.EncryptedBytesConverter;
+import dev.fieldcrypt.hibernate.EncryptedStringConverter;
+import jakarta.persistence.AttributeConverter;
+import java.util.Locale;
+import org.hibernate.MappingException;
+import org.hibernate.binder.AttributeBinder;
+import org.hibernate.boot.spi.MetadataBuildingContext;
+import org.hibernate.mapping.Column;
+import org.hibernate.mapping.PersistentClass;
+import org.hibernate.mapping.Property;
+import org.hibernate.mapping.Selectable;
+import org.hibernate.mapping.SimpleValue;
+
+/**
+ * Binds {@link Encrypted} attributes: resolves the context ({@code table.column} unless given), the
+ * cipher of this SessionFactory's settings, and attaches the matching converter. Not API.
+ */
+public final class EncryptedBinder implements AttributeBinder<Encrypted> {
+
+  @Override
+  public void bind(
+      Encrypted annotation,
+      MetadataBuildingContext buildingContext,
+      PersistentClass persistentClass,
+      Property property) {
+    String where = persistentClass.getEntityName() + "." + property.getName();
+    if (!(property.getValue() instanceof SimpleValue value) || value.getColumnSpan() != 1) {
+      throw new MappingException(
+          "@Encrypted on "
+              + where
+              + ": only basic String or byte[] attributes mapped to one column"
+              + " can be encrypted (not associations, embeddables or multi-column types).");
+    }
+    Class<?> type = AttributeTypes.of(persistentClass, property);
+    Selectable selectable = value.getSelectables().get(0);
+    if (!(selectable instanceof Column column)) {
+      throw new MappingException(
+          "@Encrypted on " + where + ": the attribute is a formula, not a column.");
+    }
+    String context =
+        annotation.context().isBlank()
+            ? defaultContext(value.getTable().getName(), column.getName())
+            : annotation.context();
+    long maxLength = declaredLength(column);
+    FieldCipher cipher;
+    try {
+      cipher = CipherResolver.resolve(buildingContext);
+    } catch (FieldCryptException e) {
+      throw new MappingException(
+          "@Encrypted on " + where + " needs a keyring: " + e.getMessage(), e);
+    }
+    AttributeConverter<?, String> converter;
+    if (type == String.class) {
+      converter = new EncryptedStringConverter(cipher, context, maxLength);
+    } else if (type == byte[].class) {
+      converter = new EncryptedBytesConverter(cipher, context, maxLength);
+    } else {
+      throw new MappingException(
+          "@Encrypted on "
+              + where
+              + " of type "
+              + type.getName()
+              + ": only String and byte[] attributes can be encrypted. Convert the value to a String"
+              + " first (for example with an accessor pair).");
+    }
+    value.setJpaAttributeConverterDescriptor(
+        ConverterDescriptorFactory.of(converter, buildingContext));
+  }
+
+  /**
+   * The default context: {@code table.column}, lower-cased with {@link Locale#ROOT}, so that it is
+   * the same whatever case the database folds identifiers to. Quoting backticks are not part of it.
+   */
+  public static String defaultContext(String table, String column) {
+    return (table + "." + column).toLowerCase(Locale.ROOT);
+  }
+
+  /** The explicitly declared length, or 0 when none was declared or the SQL type is custom. */
+  private static long declaredLength(Column column) {
+    if (column.getSqlType() != null || column.getLength() == null) {
+      return 0;
+    }
+    return column.getLength();
+  }
+}
