@@ -44,6 +44,18 @@ public final class TestDatabase {
     return new TestDatabase("h2", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
   }
 
+  /**
+   * An H2 database in files under {@code dir}, which several processes may open one after the other
+   * (for crash tests: a process killed with {@code kill -9} leaves it to the next).
+   */
+  public static TestDatabase h2File(java.nio.file.Path dir) {
+    return new TestDatabase(
+        "h2",
+        "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db") + ";FILE_LOCK=NO;WRITE_DELAY=0",
+        "sa",
+        "");
+  }
+
   static TestDatabase of(String kind, String url, String user, String password) {
     return new TestDatabase(kind, url, user, password);
   }

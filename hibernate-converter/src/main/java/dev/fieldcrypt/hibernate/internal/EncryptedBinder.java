@@ -1,12 +1,12 @@
 package dev.fieldcrypt.hibernate.internal;
 
+import dev.fieldcrypt.core.ColumnContext;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.FieldCryptException;
 import dev.fieldcrypt.hibernate.Encrypted;
 import dev.fieldcrypt.hibernate.EncryptedBytesConverter;
 import dev.fieldcrypt.hibernate.EncryptedStringConverter;
 import jakarta.persistence.AttributeConverter;
-import java.util.Locale;
 import org.hibernate.MappingException;
 import org.hibernate.binder.AttributeBinder;
 import org.hibernate.boot.spi.MetadataBuildingContext;
@@ -44,7 +44,7 @@ public final class EncryptedBinder implements AttributeBinder<Encrypted> {
     }
     String context =
         annotation.context().isBlank()
-            ? defaultContext(value.getTable().getName(), column.getName())
+            ? ColumnContext.of(value.getTable().getName(), column.getName())
             : annotation.context();
     long maxLength = declaredLength(column);
     FieldCipher cipher;
@@ -70,14 +70,6 @@ public final class EncryptedBinder implements AttributeBinder<Encrypted> {
     }
     value.setJpaAttributeConverterDescriptor(
         ConverterDescriptorFactory.of(converter, buildingContext));
-  }
-
-  /**
-   * The default context: {@code table.column}, lower-cased with {@link Locale#ROOT}, so that it is
-   * the same whatever case the database folds identifiers to. Quoting backticks are not part of it.
-   */
-  public static String defaultContext(String table, String column) {
-    return (table + "." + column).toLowerCase(Locale.ROOT);
   }
 
   /** The explicitly declared length, or 0 when none was declared or the SQL type is custom. */

@@ -1,0 +1,14 @@
+package dev.fieldcrypt.db;
+
+/**
+ * {@link FieldcryptSchema#migrate(javax.sql.DataSource)} could not bring fieldcrypt's job tables up
+ * to date. Unchecked. The message names the schema and history table, what went wrong and the
+ * remedy; the cause is Flyway's exception with its full detail.
+ */
+public class FieldcryptSchemaException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public FieldcryptSchemaException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.fieldcrypt.jobs;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One process's run of a job: its options, and progress counters shared by its workers. */
+final class JobRun {
+  private final long jobId;
+  private final JobOptions options;
+  private final IdType idType;
+  private final long total;
+  private final long startedNanos = System.nanoTime();
+  private final AtomicLong processed;
+  private final AtomicLong reencrypted;
+  private final AtomicLong skipped;
+  private final AtomicLong errors;
+  private final AtomicLong processedHere = new AtomicLong();
+
+  JobRun(JobInfo job, JobOptions options, IdType idType) {
+    this.jobId = job.id();
+    this.options = options;
+    this.idType = idType;
+    this.total = job.total();
+    this.processed = new AtomicLong(job.processed());
+    this.reencrypted = new AtomicLong(job.reencrypted());
+    this.skipped = new AtomicLong(job.skipped());
+    this.errors = new AtomicLong(job.errors());
+  }
+
+  long jobId() {
+    return jobId;
+  }
+
+  JobOptions options() {
+    return options;
+  }
+
+  IdType idType() {
+    return idType;
+  }
+
+  /** Adds a committed transaction's counts and tells the listener. */
+  void committed(Counts c) {
+    long p = processed.addAndGet(c.processed);
+    long here = processedHere.addAndGet(c.processed);
+    reencrypted.addAndGet(c.reencrypted);
+    skipped.addAndGet(c.skipped + c.conflicts);
+    errors.addAndGet(c.errors);
+    double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
+    options
+        .progress()
+        .onProgress(
+            new JobProgress(
+                jobId, p, total, reencrypted.get(), skipped.get(), errors.get(), here / seconds));
+  }
+}

@@ -1,0 +1,477 @@
+package dev.fieldcrypt.jobs;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * All SQL on the job tables ({@code reencrypt_jobs}, {@code reencrypt_job_chunks}, {@code
+ * reencrypt_job_errors}). Methods taking a {@link Connection} join the caller's transaction; the
+ * others use their own auto-committed connection.
+ */
+final class JobStore {
+  private static final String JOB_COLUMNS =
+      "id, table_name, id_column, columns_spec, target_version, status, dry_run, encrypt_plaintext,"
+          + " total_rows, processed_rows, reencrypted_rows, skipped_rows, error_rows, conflict_rows,"
+          + " created_at, started_at, finished_at, heartbeat_at, worker_id, last_error";
+
+  private final Db db;
+
+  JobStore(Db db) {
+    this.db = db;
+  }
+
+  /** Inserts a pending job and its chunks; {@code bounds} holds each chunk's (lower, upper]. */
+  long insert(
+      Connection c,
+      ReencryptTarget t,
+      String version,
+      IdType idType,
+      JobOptions o,
+      long total,
+      List<Object[]> bounds)
+      throws SQLException {
+    long id;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO reencrypt_jobs (table_name, id_column, columns_spec, target_key, target_version,"
+                + " status, dry_run, encrypt_plaintext, batch_size, commit_every, max_errors, worker_count,"
+                + " total_rows, id_type) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)",
+            new String[] {"id"})) {
+      ps.setString(1, t.table());
+      ps.setString(2, t.idColumn());
+      ps.setString(3, t.columnsSpec());
+      ps.setString(4, t.key());
+      ps.setString(5, version);
+      ps.setBoolean(6, o.dryRun());
+      ps.setBoolean(7, o.encryptPlaintext());
+      ps.setInt(8, o.batchSize());
+      ps.setInt(9, o.commitEvery());
+      ps.setObject(10, o.maxErrors());
+      ps.setInt(11, o.workers());
+      ps.setLong(12, total);
+      ps.setString(13, idType.dbValue());
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        keys.next();
+        id = keys.getLong(1);
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO reencrypt_job_chunks (job_id, chunk_no, lower_bound, upper_bound) VALUES (?, ?, ?, ?)")) {
+      for (int i = 0; i < bounds.size(); i++) {
+        ps.setLong(1, id);
+        ps.setInt(2, i);
+        ps.setString(3, idType.toText(bounds.get(i)[0]));
+        ps.setString(4, idType.toText(bounds.get(i)[1]));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    return id;
+  }
+
+  JobInfo load(long id) {
+    return db.call(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM reencrypt_jobs WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new ReencryptJobException(
+                    "no re-encryption job with id " + id + "; list them with list-jobs.");
+              }
+              return info(rs);
+            }
+          }
+        });
+  }
+
+  IdType idType(long id) {
+    return db.call(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT id_type FROM reencrypt_jobs WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return IdType.fromDb(rs.getString(1));
+            }
+          }
+        });
+  }
+
+  Optional<Long> latestUnfinished(ReencryptTarget target) {
+    return db.call(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id FROM reencrypt_jobs WHERE target_key = ? AND status IN ('pending', 'running',"
+                      + " 'paused', 'failed') AND dry_run = FALSE ORDER BY id DESC")) {
+            ps.setString(1, target.key());
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+            }
+          }
+        });
+  }
+
+  /** Moves the job to {@code to} if it is in one of {@code from}; false when it was not. */
+  boolean transition(long id, List<JobStatus> from, JobStatus to, String lastError) {
+    return db.call(
+        c -> {
+          StringBuilder sql =
+              new StringBuilder(
+                  "UPDATE reencrypt_jobs SET status = ?, updated_at = CURRENT_TIMESTAMP");
+          if (to == JobStatus.RUNNING) {
+            sql.append(
+                ", started_at = COALESCE(started_at, CURRENT_TIMESTAMP), heartbeat_at = CURRENT_TIMESTAMP,"
+                    + " lease_epoch = lease_epoch + 1");
+          }
+          if (to.isFinal() || to == JobStatus.FAILED) {
+            sql.append(", finished_at = CURRENT_TIMESTAMP");
+          }
+          if (lastError != null) {
+            sql.append(", last_error = ?");
+          }
+          sql.append(" WHERE id = ? AND status IN (");
+          for (int i = 0; i < from.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+          }
+          sql.append(')');
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            ps.setString(p++, to.dbValue());
+            if (lastError != null) {
+              ps.setString(p++, truncate(lastError, 2000));
+            }
+            ps.setLong(p++, id);
+            for (JobStatus s : from) {
+              ps.setString(p++, s.dbValue());
+            }
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /**
+   * Claims a pending chunk, or a running one whose heartbeat is older than {@code lease}: reads a
+   * candidate (skipping rows other workers hold locked, on PostgreSQL), then takes it with a
+   * compare-and-set on its fencing epoch, so two workers can never both win it.
+   */
+  Optional<Chunk> claim(long jobId, String workerId, Duration lease, IdType idType) {
+    return db.inTransaction(
+        c -> {
+          OffsetDateTime staleBefore = now(c).minus(lease);
+          String sql =
+              "SELECT chunk_no, lower_bound, upper_bound, cursor_value, lease_epoch"
+                  + " FROM reencrypt_job_chunks WHERE job_id = ? AND (status = 'pending'"
+                  + " OR (status = 'running' AND heartbeat_at < ?)) ORDER BY chunk_no"
+                  + db.limitOneForUpdate();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, jobId);
+            ps.setObject(2, staleBefore);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.<Chunk>empty();
+              }
+              int no = rs.getInt(1);
+              long epoch = rs.getLong(5) + 1;
+              Chunk chunk =
+                  new Chunk(
+                      jobId,
+                      no,
+                      idType.fromText(rs.getString(2)),
+                      idType.fromText(rs.getString(3)),
+                      idType.fromText(rs.getString(4)),
+                      epoch);
+              try (PreparedStatement up =
+                  c.prepareStatement(
+                      "UPDATE reencrypt_job_chunks SET status = 'running', worker_id = ?, heartbeat_at = CURRENT_TIMESTAMP,"
+                          + " lease_epoch = ? WHERE job_id = ? AND chunk_no = ? AND lease_epoch = ?")) {
+                up.setString(1, workerId);
+                up.setLong(2, epoch);
+                up.setLong(3, jobId);
+                up.setInt(4, no);
+                up.setLong(5, epoch - 1);
+                return up.executeUpdate() == 1 ? Optional.of(chunk) : Optional.<Chunk>empty();
+              }
+            }
+          }
+        });
+  }
+
+  /**
+   * Records a batch's progress in the caller's transaction: the chunk's cursor and counters (only
+   * while this worker still holds its lease) and the job's counters (only while it is running).
+   *
+   * @return false when the lease was lost or the job was paused, cancelled or failed: the caller
+   *     must roll back
+   */
+  boolean checkpoint(
+      Connection c,
+      Chunk chunk,
+      Object cursor,
+      Counts d,
+      boolean chunkDone,
+      String workerId,
+      IdType idType)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE reencrypt_job_chunks SET cursor_value = ?, processed_rows = processed_rows + ?,"
+                + " reencrypted_rows = reencrypted_rows + ?, skipped_rows = skipped_rows + ?,"
+                + " error_rows = error_rows + ?, conflict_rows = conflict_rows + ?,"
+                + " heartbeat_at = CURRENT_TIMESTAMP, status = ?, finished_at = "
+                + (chunkDone ? "CURRENT_TIMESTAMP" : "NULL")
+                + " WHERE job_id = ? AND chunk_no = ? AND lease_epoch = ? AND status = 'running'")) {
+      ps.setString(1, idType.toText(cursor));
+      setCounts(ps, 2, d);
+      ps.setString(7, chunkDone ? "finished" : "running");
+      ps.setLong(8, chunk.jobId());
+      ps.setInt(9, chunk.chunkNo());
+      ps.setLong(10, chunk.epoch());
+      if (ps.executeUpdate() != 1) {
+        return false;
+      }
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE reencrypt_jobs SET processed_rows = processed_rows + ?, reencrypted_rows = reencrypted_rows + ?,"
+                + " skipped_rows = skipped_rows + ?, error_rows = error_rows + ?, conflict_rows = conflict_rows + ?,"
+                + " heartbeat_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP, worker_id = ?,"
+                + " cursor_value = CASE WHEN worker_count = 1 THEN ? ELSE cursor_value END"
+                + " WHERE id = ? AND status = 'running'")) {
+      setCounts(ps, 1, d);
+      ps.setString(6, workerId);
+      ps.setString(7, idType.toText(cursor));
+      ps.setLong(8, chunk.jobId());
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  private static void setCounts(PreparedStatement ps, int from, Counts d) throws SQLException {
+    ps.setLong(from, d.processed);
+    ps.setLong(from + 1, d.reencrypted);
+    ps.setLong(from + 2, d.skipped);
+    ps.setLong(from + 3, d.errors);
+    ps.setLong(from + 4, d.conflicts);
+  }
+
+  void insertErrors(Connection c, long jobId, List<ErrorRow> errors) throws SQLException {
+    if (errors.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO reencrypt_job_errors (job_id, row_id, column_name, reason, key_version, message)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (ErrorRow e : errors) {
+        ps.setLong(1, jobId);
+        ps.setString(2, truncate(e.rowId(), 512));
+        ps.setString(3, e.column());
+        ps.setString(4, e.reason());
+        ps.setString(5, e.keyVersion());
+        ps.setString(6, truncate(e.message(), 1000));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /** Gives a claimed chunk back (on pause), keeping its cursor. */
+  void release(Chunk chunk) {
+    db.run(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE reencrypt_job_chunks SET status = 'pending', worker_id = NULL"
+                      + " WHERE job_id = ? AND chunk_no = ? AND lease_epoch = ? AND status = 'running'")) {
+            ps.setLong(1, chunk.jobId());
+            ps.setInt(2, chunk.chunkNo());
+            ps.setLong(3, chunk.epoch());
+            ps.executeUpdate();
+          }
+        });
+  }
+
+  long unfinishedChunks(long jobId) {
+    return db.call(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM reencrypt_job_chunks WHERE job_id = ? AND status <> 'finished'")) {
+            ps.setLong(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  long errorRows(Connection c, long jobId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT error_rows FROM reencrypt_jobs WHERE id = ?")) {
+      ps.setLong(1, jobId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  List<JobInfo> list(JobStatus status, int limit) {
+    return db.call(
+        c -> {
+          String sql =
+              "SELECT "
+                  + JOB_COLUMNS
+                  + " FROM reencrypt_jobs"
+                  + (status == null ? "" : " WHERE status = ?")
+                  + " ORDER BY id DESC";
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (status != null) {
+              ps.setString(1, status.dbValue());
+            }
+            ps.setMaxRows(limit);
+            List<JobInfo> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(info(rs));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  /** Ids of jobs to clean up: final ones finished before {@code finishedBefore}, stalled ones. */
+  List<Long> cleanupCandidates(Instant finishedBefore, Instant stalledBefore) {
+    return db.call(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id FROM reencrypt_jobs WHERE (status IN ('finished', 'cancelled', 'failed')"
+                      + " AND COALESCE(finished_at, updated_at, created_at) < ?)"
+                      + " OR (status IN ('pending', 'running', 'paused')"
+                      + " AND COALESCE(heartbeat_at, updated_at, created_at) < ?) ORDER BY id")) {
+            ps.setObject(1, OffsetDateTime.ofInstant(finishedBefore, java.time.ZoneOffset.UTC));
+            ps.setObject(2, OffsetDateTime.ofInstant(stalledBefore, java.time.ZoneOffset.UTC));
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getLong(1));
+              }
+            }
+            return ids;
+          }
+        });
+  }
+
+  /** Deletes jobs; their chunks and errors go with them (ON DELETE CASCADE). */
+  int delete(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return db.inTransaction(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM reencrypt_jobs WHERE id = ?")) {
+            for (long id : ids) {
+              ps.setLong(1, id);
+              ps.addBatch();
+            }
+            int n = 0;
+            for (int r : ps.executeBatch()) {
+              n += Math.max(r, 0);
+            }
+            return n;
+          }
+        });
+  }
+
+  List<JobError> errors(long jobId, int limit) {
+    return db.call(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT job_id, row_id, column_name, reason, key_version, message, created_at"
+                      + " FROM reencrypt_job_errors WHERE job_id = ? ORDER BY id")) {
+            ps.setLong(1, jobId);
+            ps.setMaxRows(limit);
+            List<JobError> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new JobError(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        instant(rs, 7)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  private static JobInfo info(ResultSet rs) throws SQLException {
+    return new JobInfo(
+        rs.getLong("id"),
+        ReencryptTarget.fromStored(
+            rs.getString("table_name"), rs.getString("id_column"), rs.getString("columns_spec")),
+        rs.getString("target_version"),
+        JobStatus.parse(rs.getString("status")),
+        rs.getBoolean("dry_run"),
+        rs.getBoolean("encrypt_plaintext"),
+        rs.getLong("total_rows"),
+        rs.getLong("processed_rows"),
+        rs.getLong("reencrypted_rows"),
+        rs.getLong("skipped_rows"),
+        rs.getLong("error_rows"),
+        rs.getLong("conflict_rows"),
+        instant(rs, "created_at"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"),
+        instant(rs, "heartbeat_at"),
+        rs.getString("worker_id"),
+        rs.getString("last_error"));
+  }
+
+  private static Instant instant(ResultSet rs, String col) throws SQLException {
+    OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static Instant instant(ResultSet rs, int col) throws SQLException {
+    OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static OffsetDateTime now(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+      rs.next();
+      return rs.getObject(1, OffsetDateTime.class);
+    }
+  }
+
+  static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}

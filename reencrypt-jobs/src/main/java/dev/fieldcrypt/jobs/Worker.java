@@ -1,0 +1,127 @@
+package dev.fieldcrypt.jobs;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker of a job: claims chunks until none is left, and pages through each, committing the
+ * rewritten rows together with the chunk's cursor and the job's counters. Stops as soon as a
+ * checkpoint finds its lease taken over or the job no longer running (paused, cancelled, failed).
+ */
+final class Worker implements Callable<Void> {
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+  private final Db db;
+  private final JobStore store;
+  private final BatchRewriter rewriter;
+  private final JobRun run;
+  private final String workerId;
+
+  Worker(Db db, JobStore store, BatchRewriter rewriter, JobRun run, String workerId) {
+    this.db = db;
+    this.store = store;
+    this.rewriter = rewriter;
+    this.run = run;
+    this.workerId = workerId;
+  }
+
+  @Override
+  public Void call() throws SQLException {
+    while (true) {
+      Optional<Chunk> claimed =
+          store.claim(run.jobId(), workerId, run.options().leaseTimeout(), run.idType());
+      if (claimed.isEmpty()) {
+        return null;
+      }
+      if (!process(claimed.get())) {
+        return null;
+      }
+    }
+  }
+
+  /** Pages through one chunk; false when the worker must stop (lease lost, job not running). */
+  private boolean process(Chunk chunk) throws SQLException {
+    log.debug("worker {} took chunk {} of job {}", workerId, chunk.chunkNo(), chunk.jobId());
+    JobOptions o = run.options();
+    boolean released = false;
+    try (Connection c = db.open()) {
+      c.setAutoCommit(false);
+      Object cursor = chunk.resumeAfter();
+      Counts uncommitted = new Counts();
+      int sinceCommit = 0;
+      try {
+        while (true) {
+          BatchRewriter.Page page = rewriter.page(c, cursor, chunk.upper(), o.batchSize());
+          boolean done = page.rows() < o.batchSize();
+          if (page.lastId() != null) {
+            cursor = page.lastId();
+          }
+          if (!o.dryRun()) {
+            store.insertErrors(c, chunk.jobId(), page.errors());
+          }
+          if (!store.checkpoint(c, chunk, cursor, page.counts(), done, workerId, run.idType())) {
+            c.rollback();
+            log.info(
+                "worker {} stops: job {} is no longer running or chunk {} was taken over",
+                workerId,
+                chunk.jobId(),
+                chunk.chunkNo());
+            store.release(chunk);
+            released = true;
+            return false;
+          }
+          uncommitted.add(page.counts());
+          sinceCommit += page.rows();
+          if (done || sinceCommit >= o.commitEvery()) {
+            c.commit();
+            run.committed(uncommitted);
+            uncommitted = new Counts();
+            sinceCommit = 0;
+            if (tooManyErrors(c)) {
+              store.release(chunk);
+              released = true;
+              return false;
+            }
+          }
+          if (done) {
+            released = true;
+            return true;
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } finally {
+      if (!released) {
+        store.release(chunk);
+      }
+    }
+  }
+
+  private boolean tooManyErrors(Connection c) throws SQLException {
+    Integer max = run.options().maxErrors();
+    if (max == null) {
+      return false;
+    }
+    long errors = store.errorRows(c, run.jobId());
+    c.commit();
+    if (errors > max) {
+      store.transition(
+          run.jobId(),
+          List.of(JobStatus.RUNNING),
+          JobStatus.FAILED,
+          errors
+              + " rows could not be re-encrypted, more than the limit of "
+              + max
+              + "; see reencrypt_job_errors, fix the cause and resume the job");
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.fieldcrypt.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.KeyringFile;
+import dev.fieldcrypt.testing.TestDatabase;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A job's JVM killed with kill -9 in the middle, then resumed by another. */
+class CrashResumeTest {
+  private static final int ROWS = 6_000;
+  @TempDir Path dir;
+
+  @Test
+  void killedMidJob_resumes_everyRowOnTargetAndPlaintextsUnchanged_postgres() throws Exception {
+    crashAndResume(TestDatabase.postgres().isolatedSchema("crash"));
+  }
+
+  @Test
+  void killedMidJob_resumes_everyRowOnTargetAndPlaintextsUnchanged_h2File() throws Exception {
+    crashAndResume(TestDatabase.h2File(dir.resolve("h2")));
+  }
+
+  private void crashAndResume(TestDatabase db) throws Exception {
+    Fixture fx = new Fixture(db).seed(ROWS);
+    String before = fx.digest(fx.onV2);
+    long jobId = fx.jobs().create(Fixture.TARGET, JobOptions.builder().batchSize(50).build());
+    Path keyring = dir.resolve(".env.crypto");
+    KeyringFile.write(keyring, Keyring.of("v2", List.of(fx.v1, fx.v2)));
+    fx.close(); // H2 files admit one process at a time
+
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                KillableJobMain.class.getName(),
+                db.url(),
+                db.user(),
+                keyring.toString(),
+                Long.toString(jobId))
+            .redirectErrorStream(true)
+            .start();
+    long seen = 0;
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while (seen < 1_500 && (line = out.readLine()) != null) {
+        if (line.startsWith("PROGRESS ")) {
+          seen = Long.parseLong(line.substring(9));
+        }
+        assertThat(line).as("the child finished before it was killed").isNotEqualTo("DONE");
+      }
+      child.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback, no goodbye
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(seen).isGreaterThanOrEqualTo(1_500);
+
+    Fixture after = new Fixture(db, fx.v1, fx.v2);
+    try {
+      JobInfo crashed = after.jobs().job(jobId);
+      assertThat(crashed.status()).isEqualTo(JobStatus.RUNNING);
+      assertThat(crashed.processed()).isBetween(1_500L, (long) ROWS - 1);
+      assertThat(after.versions().get("v1")).isPositive();
+
+      Thread.sleep(1_200); // let the dead worker's lease expire
+      JobInfo resumed =
+          after
+              .jobs()
+              .resume(
+                  jobId,
+                  JobOptions.builder().batchSize(200).leaseTimeout(Duration.ofSeconds(1)).build());
+
+      assertThat(resumed.status()).isEqualTo(JobStatus.FINISHED);
+      assertThat(resumed.processed()).isEqualTo(ROWS);
+      assertThat(resumed.reencrypted()).isEqualTo(ROWS);
+      assertThat(after.versions())
+          .isEqualTo(Map.of("v2", ROWS * 2L - ROWS / 5, "null", (long) ROWS / 5));
+      assertThat(after.digest(after.onV2)).isEqualTo(before);
+    } finally {
+      after.close();
+    }
+  }
+}
