@@ -12,17 +12,17 @@ import org.hibernate.boot.spi.MetadataBuildingContext;
  * ConverterDescriptors.of(converter)}); both are internal classes, so the one present is found once
  * by reflection at bootstrap. Runs only while the SessionFactory is built, never per value.
  */
+@SuppressWarnings({"rawtypes", "unchecked"}) // ConverterDescriptor is generic in 7.x, raw in 6.6
 final class ConverterDescriptorFactory {
   private static final String PKG = "org.hibernate.boot.model.convert.internal.";
 
   private ConverterDescriptorFactory() {}
 
-  static ConverterDescriptor<?, ?> of(
-      AttributeConverter<?, ?> converter, MetadataBuildingContext ctx) {
+  static ConverterDescriptor of(AttributeConverter<?, ?> converter, MetadataBuildingContext ctx) {
     try {
       Class<?> descriptors = Class.forName(PKG + "ConverterDescriptors");
       Method of = descriptors.getMethod("of", AttributeConverter.class);
-      return (ConverterDescriptor<?, ?>) of.invoke(null, converter);
+      return (ConverterDescriptor) of.invoke(null, converter);
     } catch (ClassNotFoundException | NoSuchMethodException e) {
       return hibernate66(converter, ctx);
     } catch (ReflectiveOperationException e) {
@@ -30,7 +30,7 @@ final class ConverterDescriptorFactory {
     }
   }
 
-  private static ConverterDescriptor<?, ?> hibernate66(
+  private static ConverterDescriptor hibernate66(
       AttributeConverter<?, ?> converter, MetadataBuildingContext ctx) {
     try {
       Class<?> type = Class.forName(PKG + "InstanceBasedConverterDescriptor");
@@ -41,7 +41,7 @@ final class ConverterDescriptorFactory {
               .invoke(ctx.getBootstrapContext());
       for (Constructor<?> c : type.getConstructors()) {
         if (c.getParameterCount() == 2 && c.getParameterTypes()[1].isInstance(classmate)) {
-          return (ConverterDescriptor<?, ?>) c.newInstance(converter, classmate);
+          return (ConverterDescriptor) c.newInstance(converter, classmate);
         }
       }
       throw new NoSuchMethodException(
