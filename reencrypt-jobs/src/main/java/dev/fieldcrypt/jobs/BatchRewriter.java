@@ -9,9 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads one keyset page of a target and rewrites the values not yet on the target version, each
@@ -87,8 +90,10 @@ final class BatchRewriter {
     }
     for (int attempt = 0; !writes.isEmpty(); attempt++) {
       List<Plan> lost = dryRun ? List.of() : write(c, writes);
+      Set<Plan> lostSet = Collections.newSetFromMap(new IdentityHashMap<>());
+      lostSet.addAll(lost);
       for (Plan p : writes) {
-        if (!lost.contains(p)) {
+        if (!lostSet.contains(p)) {
           count(counts, errors, p, true);
         }
       }

@@ -213,20 +213,13 @@ final class JobStore {
   }
 
   /**
-   * Records a batch's progress in the caller's transaction: the chunk's cursor and counters (only
-   * while this worker still holds its lease) and the job's counters (only while it is running).
+   * Records a batch's progress on its chunk, in the caller's transaction: cursor and counters, only
+   * while this worker still holds the chunk's lease (its epoch).
    *
-   * @return false when the lease was lost or the job was paused, cancelled or failed: the caller
-   *     must roll back
+   * @return false when the lease was lost: the caller must roll back
    */
-  boolean checkpoint(
-      Connection c,
-      Chunk chunk,
-      Object cursor,
-      Counts d,
-      boolean chunkDone,
-      String workerId,
-      IdType idType)
+  boolean checkpointChunk(
+      Connection c, Chunk chunk, Object cursor, Counts d, boolean chunkDone, IdType idType)
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -242,10 +235,20 @@ final class JobStore {
       ps.setLong(8, chunk.jobId());
       ps.setInt(9, chunk.chunkNo());
       ps.setLong(10, chunk.epoch());
-      if (ps.executeUpdate() != 1) {
-        return false;
-      }
+      return ps.executeUpdate() == 1;
     }
+  }
+
+  /**
+   * Adds a transaction's counts to the job, in the caller's transaction, right before it commits
+   * (so that the job row, which all workers share, is locked only for that instant), and only while
+   * the job is running.
+   *
+   * @return false when the job was paused, cancelled or failed: the caller must roll back
+   */
+  boolean addJobProgress(
+      Connection c, long jobId, Counts d, String workerId, Object cursor, IdType idType)
+      throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
             "UPDATE reencrypt_jobs SET processed_rows = processed_rows + ?, reencrypted_rows = reencrypted_rows + ?,"
@@ -256,7 +259,7 @@ final class JobStore {
       setCounts(ps, 1, d);
       ps.setString(6, workerId);
       ps.setString(7, idType.toText(cursor));
-      ps.setLong(8, chunk.jobId());
+      ps.setLong(8, jobId);
       return ps.executeUpdate() == 1;
     }
   }

@@ -21,6 +21,7 @@ final class Worker implements Callable<Void> {
   private final BatchRewriter rewriter;
   private final JobRun run;
   private final String workerId;
+  private boolean released;
 
   Worker(Db db, JobStore store, BatchRewriter rewriter, JobRun run, String workerId) {
     this.db = db;
@@ -48,7 +49,7 @@ final class Worker implements Callable<Void> {
   private boolean process(Chunk chunk) throws SQLException {
     log.debug("worker {} took chunk {} of job {}", workerId, chunk.chunkNo(), chunk.jobId());
     JobOptions o = run.options();
-    boolean released = false;
+    released = false;
     try (Connection c = db.open()) {
       c.setAutoCommit(false);
       Object cursor = chunk.resumeAfter();
@@ -64,20 +65,16 @@ final class Worker implements Callable<Void> {
           if (!o.dryRun()) {
             store.insertErrors(c, chunk.jobId(), page.errors());
           }
-          if (!store.checkpoint(c, chunk, cursor, page.counts(), done, workerId, run.idType())) {
-            c.rollback();
-            log.info(
-                "worker {} stops: job {} is no longer running or chunk {} was taken over",
-                workerId,
-                chunk.jobId(),
-                chunk.chunkNo());
-            store.release(chunk);
-            released = true;
-            return false;
+          if (!store.checkpointChunk(c, chunk, cursor, page.counts(), done, run.idType())) {
+            return stop(c, chunk, "chunk " + chunk.chunkNo() + " was taken over by another worker");
           }
           uncommitted.add(page.counts());
           sinceCommit += page.rows();
           if (done || sinceCommit >= o.commitEvery()) {
+            if (!store.addJobProgress(
+                c, chunk.jobId(), uncommitted, workerId, cursor, run.idType())) {
+              return stop(c, chunk, "job " + chunk.jobId() + " is no longer running");
+            }
             c.commit();
             run.committed(uncommitted);
             uncommitted = new Counts();
@@ -102,6 +99,15 @@ final class Worker implements Callable<Void> {
         store.release(chunk);
       }
     }
+  }
+
+  /** Rolls back the open transaction and gives the chunk back (if this worker still holds it). */
+  private boolean stop(Connection c, Chunk chunk, String why) throws SQLException {
+    c.rollback();
+    log.info("worker {} stops: {}", workerId, why);
+    store.release(chunk);
+    released = true;
+    return false;
   }
 
   private boolean tooManyErrors(Connection c) throws SQLException {
