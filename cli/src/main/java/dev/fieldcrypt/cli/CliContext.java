@@ -1,0 +1,19 @@
+package dev.fieldcrypt.cli;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * What a command gets from the process instead of reaching for globals: the terminal for prompts
+ * (null when there is none), the environment (keyring overrides) and the clock (names of backups,
+ * logs and operation ids). Tests pass their own.
+ */
+record CliContext(Terminal terminal, Map<String, String> environment, Clock clock) {
+  CliContext {
+    environment = Map.copyOf(environment);
+  }
+
+  static CliContext system() {
+    return new CliContext(Terminal.system(), System.getenv(), Clock.systemDefaultZone());
+  }
+}

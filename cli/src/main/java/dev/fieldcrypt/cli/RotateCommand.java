@@ -1,0 +1,116 @@
+package dev.fieldcrypt.cli;
+
+import dev.fieldcrypt.core.KeyVersion;
+import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.KeyringBackups;
+import dev.fieldcrypt.core.KeyringFile;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code fieldcrypt rotate}: adds a new key version and makes it active. */
+@Command(
+    name = "rotate",
+    description = {
+      "Add a new key version and make it the active one; older versions keep decrypting.",
+      "The keyring file is backed up first and rewritten atomically with mode 600."
+    })
+final class RotateCommand extends BaseCommand {
+  @Mixin KeyringOptions keyring;
+
+  @Option(
+      names = "--new-version",
+      paramLabel = "LABEL",
+      converter = VersionLabelConverter.class,
+      description = "Label of the new version (default: the next vN: v1 -> v2, v9 -> v10).")
+  String newVersion;
+
+  @Mixin KeyMaterialOptions material;
+
+  @Option(
+      names = "--persist",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Write the new version to the keyring file (default). --no-persist only rehearses the"
+              + " rotation in memory: the new key is discarded, since fieldcrypt never prints"
+              + " keys.")
+  boolean persist;
+
+  @Option(names = "--dry-run", description = "Show what would change; change nothing.")
+  boolean dryRun;
+
+  @Mixin ConfirmOptions confirmation;
+
+  @Override
+  protected int execute() {
+    int saltBytes = material.checkedSaltBytes();
+    Path file = keyring.requireFile();
+    Keyring current = keyring.loadFileOnly();
+    String label = newVersion != null ? newVersion : current.nextVersionLabel();
+    Keyring rotated = current.withActiveVersion(KeyVersion.generate(label, saltBytes));
+    ui().line("Keyring file: " + file);
+    ui().line("Active version now: " + current.activeVersion());
+    ui().line("New version: " + label);
+    ui().line("Persist: " + (persist ? "yes" : "no"));
+    ui().line("Dry run: " + (dryRun ? "yes" : "no"));
+    if (dryRun || !persist) {
+      ui().blank();
+      ui().info(
+              (dryRun ? "[DRY-RUN] Would back up " : "[NO-PERSIST] Checked; would back up ")
+                  + file
+                  + ", add version '"
+                  + label
+                  + "' and make it active. Nothing was changed.");
+      return ExitCodes.OK;
+    }
+    confirm(confirmation, "Create version '" + label + "' in " + file + " and make it active?");
+    Path backup = KeyringBackups.of(file).create();
+    audit("backup", "file", file.toAbsolutePath(), "backup", backup);
+    KeyringFile.write(file, rotated);
+    audit(
+        "rotate",
+        "file",
+        file.toAbsolutePath(),
+        "new_version",
+        label,
+        "previous_active",
+        current.activeVersion(),
+        "versions",
+        String.join(",", rotated.labels()),
+        "backup",
+        backup);
+    ui().blank();
+    ui().ok("Previous file backed up to " + backup);
+    ui().ok("New version '" + label + "' created and active");
+    ui().ok("File " + file + " updated (mode 600)");
+    warnAboutOverrides();
+    ui().nextSteps(nextSteps(label));
+    return ExitCodes.OK;
+  }
+
+  private void warnAboutOverrides() {
+    List<String> names = KeyringOptions.overrides(context().environment());
+    if (!names.isEmpty()) {
+      ui().warn(
+              "the environment sets "
+                  + String.join(", ", names)
+                  + ", which override the file; update or unset them too.");
+    }
+  }
+
+  private static List<String> nextSteps(String label) {
+    return List.of(
+        "Restart or reload the applications so that new writes use '"
+            + label
+            + "' (older versions still decrypt)",
+        "Re-encrypt existing rows: fieldcrypt reencrypt --table <table> --id-column <id>"
+            + " --column <column>",
+        "Follow it with 'fieldcrypt list-jobs'; once no row uses an old version, retire it with"
+            + " 'fieldcrypt cleanup-keys'",
+        "Keep the backup safe: it holds every key the data may still need");
+  }
+}

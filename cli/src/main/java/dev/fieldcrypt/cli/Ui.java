@@ -1,0 +1,62 @@
+package dev.fieldcrypt.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a command prints for the operator, in the seed's {@code [OK]}/{@code [WARN]} style. Every
+ * line also goes to the log (so that the log file is a transcript). Callers never pass key
+ * material.
+ */
+final class Ui {
+  private static final Logger log = LoggerFactory.getLogger(LogSession.OUTPUT_LOGGER);
+  private final PrintWriter out;
+
+  Ui(PrintWriter out) {
+    this.out = out;
+  }
+
+  void line(String text) {
+    out.println(text);
+    if (!text.isBlank()) {
+      log.info(text.strip());
+    }
+  }
+
+  void blank() {
+    out.println();
+  }
+
+  void ok(String text) {
+    line("[OK] " + text);
+  }
+
+  void info(String text) {
+    line("[INFO] " + text);
+  }
+
+  void warn(String text) {
+    out.println("[WARN] " + text);
+    log.warn(text);
+  }
+
+  /** A line that reports a problem found (not an error of the command itself). */
+  void problem(String text) {
+    out.println("[FAIL] " + text);
+    log.warn("problem: {}", text);
+  }
+
+  void nextSteps(String... steps) {
+    nextSteps(List.of(steps));
+  }
+
+  void nextSteps(List<String> steps) {
+    blank();
+    line("[NEXT] Next steps:");
+    for (int i = 0; i < steps.size(); i++) {
+      line("   " + (i + 1) + ". " + steps.get(i));
+    }
+  }
+}

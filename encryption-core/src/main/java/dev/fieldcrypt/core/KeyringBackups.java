@@ -1,0 +1,271 @@
+package dev.fieldcrypt.core;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Backups of one keyring file: {@code <file>.backup_YYYYMMDD_HHMMSS} beside it (a {@code _n} suffix
+ * when two are made in the same second), mode 600, byte-for-byte copies written atomically.
+ * Timestamps are UTC so that names sort in creation order across daylight-saving changes.
+ *
+ * <p>{@link #restore(Path)} validates a backup by loading it before it replaces anything, and backs
+ * the current file up first. Not synchronized: two processes rotating one file at once are not
+ * coordinated, as with any file edit.
+ *
+ * <pre>{@code
+ * KeyringBackups backups = KeyringBackups.of(Path.of(".env.crypto"));
+ * Path copy = backups.create();             // .env.crypto.backup_20250114_123456
+ * backups.prune(5);                          // keep the five newest
+ * backups.restore(copy);                     // validated, current file backed up first
+ * }</pre>
+ */
+public final class KeyringBackups {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+  private static final int MAX_SAME_SECOND = 1000;
+
+  private final Path file;
+  private final Clock clock;
+  private final Pattern name;
+
+  private KeyringBackups(Path file, Clock clock) {
+    this.file = file;
+    this.clock = clock;
+    this.name =
+        Pattern.compile(
+            Pattern.quote(file.getFileName().toString()) + "\\.backup_(\\d{8}_\\d{6})(?:_(\\d+))?");
+  }
+
+  /** Backups of {@code keyringFile}, timestamped by the system clock. */
+  public static KeyringBackups of(Path keyringFile) {
+    return of(keyringFile, Clock.systemUTC());
+  }
+
+  /** Backups of {@code keyringFile}, timestamped by {@code clock} (for tests). */
+  public static KeyringBackups of(Path keyringFile, Clock clock) {
+    if (keyringFile == null || keyringFile.getFileName() == null) {
+      throw new IllegalArgumentException("keyringFile must name a file");
+    }
+    if (clock == null) {
+      throw new IllegalArgumentException("clock must not be null");
+    }
+    return new KeyringBackups(keyringFile.toAbsolutePath().normalize(), clock);
+  }
+
+  /** The keyring file these backups are of (absolute). */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Copies the keyring file to a new backup, mode 600, atomically.
+   *
+   * @return the backup's path
+   * @throws KeyringConfigException when the file is missing or cannot be read, or the copy fails
+   */
+  public Path create() {
+    byte[] content = read(file, "keyring file");
+    String base = file.getFileName() + ".backup_" + STAMP.format(clock.instant());
+    for (int n = 0; n < MAX_SAME_SECOND; n++) {
+      Path target = file.resolveSibling(n == 0 ? base : base + "_" + n);
+      if (reserve(target)) {
+        // The empty placeholder holds the name; the atomic write then replaces it with the copy.
+        KeyringFile.writeAtomically(target, content);
+        return target;
+      }
+    }
+    throw new KeyringConfigException(
+        "cannot pick a backup name for "
+            + file
+            + ": "
+            + MAX_SAME_SECOND
+            + " backups already exist for this second. Remove old ones with 'fieldcrypt"
+            + " backup-config --cleanup-old'.");
+  }
+
+  /** The existing backups, newest first. */
+  public List<Path> list() {
+    List<Backup> found = new ArrayList<>();
+    try (DirectoryStream<Path> dir = Files.newDirectoryStream(file.getParent())) {
+      for (Path p : dir) {
+        Matcher m = name.matcher(p.getFileName().toString());
+        if (m.matches() && Files.isRegularFile(p)) {
+          found.add(new Backup(p, m.group(1), m.group(2) == null ? 0 : Long.parseLong(m.group(2))));
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new KeyringConfigException(
+          "cannot list backups in " + file.getParent() + ": " + e.getClass().getSimpleName(), e);
+    }
+    found.sort(Backup.NEWEST_FIRST);
+    return found.stream().map(Backup::path).toList();
+  }
+
+  /**
+   * Deletes all but the {@code keep} newest backups.
+   *
+   * @return the deleted backups, newest first
+   * @throws IllegalArgumentException when {@code keep < 1}
+   */
+  public List<Path> prune(int keep) {
+    if (keep < 1) {
+      throw new IllegalArgumentException("keep must be at least 1, was " + keep);
+    }
+    List<Path> all = list();
+    List<Path> deleted = new ArrayList<>();
+    for (Path old : all.subList(Math.min(keep, all.size()), all.size())) {
+      try {
+        Files.deleteIfExists(old);
+        deleted.add(old);
+      } catch (IOException e) {
+        throw new KeyringConfigException(
+            "cannot delete old backup "
+                + old
+                + " ("
+                + e.getClass().getSimpleName()
+                + "); "
+                + deleted.size()
+                + " older backups were deleted before it. Check the directory's permissions.",
+            e);
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * Loads {@code backup} as a keyring file, without environment overrides, and compares it with the
+   * current file: what a {@link #restore(Path)} would do.
+   *
+   * @throws KeyringConfigException when the backup is missing or is not a valid keyring
+   */
+  public RestorePreview preview(Path backup) {
+    Path source = checkBackupPath(backup);
+    Keyring restored = loadFileOnly(source);
+    List<String> dropped = new ArrayList<>();
+    boolean exists = Files.exists(file);
+    if (exists) {
+      try {
+        for (String label : loadFileOnly(file).labels()) {
+          if (!restored.contains(label)) {
+            dropped.add(label);
+          }
+        }
+      } catch (KeyringConfigException e) {
+        // The current file is broken (often the reason to restore); nothing to compare with.
+      }
+    }
+    return new RestorePreview(source, restored, List.copyOf(dropped), exists);
+  }
+
+  /**
+   * Replaces the keyring file with {@code backup}: validates the backup by loading it, backs up the
+   * current file (when there is one), then writes the backup's bytes atomically with mode 600.
+   *
+   * @throws KeyringConfigException when the backup is invalid (nothing is changed then), or a write
+   *     fails
+   */
+  public Restored restore(Path backup) {
+    Path source = checkBackupPath(backup);
+    byte[] content = read(source, "backup file");
+    Keyring keyring = loadFileOnly(source);
+    if (!Arrays.equals(content, read(source, "backup file"))) {
+      throw new KeyringConfigException(
+          "backup file "
+              + source
+              + " changed while it was being validated; run the restore again.");
+    }
+    Path previous = Files.exists(file) ? create() : null;
+    KeyringFile.writeAtomically(file, content);
+    return new Restored(keyring, previous);
+  }
+
+  private Path checkBackupPath(Path backup) {
+    if (backup == null) {
+      throw new IllegalArgumentException("backup must not be null");
+    }
+    Path source = backup.toAbsolutePath().normalize();
+    if (source.equals(file)) {
+      throw new KeyringConfigException(
+          "the backup file " + backup + " is the keyring file itself; name one of its backups.");
+    }
+    if (!Files.isRegularFile(source)) {
+      throw new KeyringConfigException(
+          "backup file "
+              + backup
+              + " does not exist. List the backups with 'ls "
+              + file
+              + ".backup_*'.");
+    }
+    return source;
+  }
+
+  private static Keyring loadFileOnly(Path path) {
+    // No environment: an override must not mask a broken file, nor be copied into one.
+    return DotenvKeySource.builder().file(path).environment(Map.of()).build().load();
+  }
+
+  private static boolean reserve(Path target) {
+    try {
+      Files.createFile(target);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      throw new KeyringConfigException(
+          "cannot create backup "
+              + target
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); check that the directory is writable.",
+          e);
+    }
+  }
+
+  private static byte[] read(Path path, String what) {
+    try {
+      return Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new KeyringConfigException(
+          what + " " + path + " does not exist; create one with 'fieldcrypt generate'.", e);
+    } catch (IOException e) {
+      throw new KeyringConfigException(
+          "cannot read " + what + " " + path + ": " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * What a restore would do: the backup's keyring, the versions of the current file it lacks
+   * (values encrypted with those become unreadable), and whether a current file is replaced.
+   */
+  public record RestorePreview(
+      Path backup, Keyring keyring, List<String> droppedVersions, boolean replacesExisting) {}
+
+  /** A completed restore: the keyring now in the file and the backup of the file it replaced. */
+  public record Restored(Keyring keyring, Path previousBackup) {
+    /** Whether a previous file existed and was backed up. */
+    public boolean hadPrevious() {
+      return previousBackup != null;
+    }
+  }
+
+  private record Backup(Path path, String stamp, long n) {
+    static final Comparator<Backup> NEWEST_FIRST =
+        Comparator.comparing(Backup::stamp).thenComparingLong(Backup::n).reversed();
+  }
+}
