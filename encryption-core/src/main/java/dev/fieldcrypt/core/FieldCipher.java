@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -172,7 +173,8 @@ public final class FieldCipher {
   /** Test seam for the known-answer vectors of docs/format.md; production nonces are random. */
   String sealWithNonce(byte[] plaintext, String context, byte[] nonce) {
     DataKey dk = active.dataKey(context);
-    return CiphertextFormat.format(active.label, AesGcm.seal(dk.key, nonce, plaintext, dk.aad));
+    return CiphertextFormat.format(
+        active.label, AesGcm.seal(dk.cipher.get(), dk.key, nonce, plaintext, dk.aad));
   }
 
   private byte[] open(String ciphertext, String context) {
@@ -182,7 +184,7 @@ public final class FieldCipher {
       throw new UnknownKeyVersionException(p.version(), context, keyring.labels());
     }
     DataKey dk = vk.dataKey(context);
-    byte[] plain = AesGcm.open(dk.key, p.body(), dk.aad);
+    byte[] plain = AesGcm.open(dk.cipher.get(), dk.key, p.body(), dk.aad);
     if (plain == null) {
       throw new DecryptionFailedException(p.version(), context);
     }
@@ -194,8 +196,15 @@ public final class FieldCipher {
     return "FieldCipher[active=" + active.label + ", versions=" + keyring.labels() + "]";
   }
 
-  /** A derived AES key and the associated data for one context. */
-  private record DataKey(SecretKey key, byte[] aad) {}
+  /**
+   * A derived AES key, the associated data for one context, and a cipher per thread for this key
+   * (see {@link AesGcm}: re-keying a cipher costs a key expansion).
+   */
+  private record DataKey(SecretKey key, byte[] aad, ThreadLocal<Cipher> cipher) {
+    DataKey(SecretKey key, byte[] aad) {
+      this(key, aad, ThreadLocal.withInitial(AesGcm::newCipher));
+    }
+  }
 
   /** One version's material and its cache of per-context data keys. */
   private static final class VersionKeys {

@@ -51,7 +51,7 @@ class WycheproofTest {
         boolean valid = !"invalid".equals(t.get("result"));
         if (ivSize != 96) {
           // fieldcrypt only ever uses 96-bit nonces; the layer refuses any other size.
-          assertThatThrownBy(() -> AesGcm.seal(key, iv, msg, aad))
+          assertThatThrownBy(() -> AesGcm.seal(AesGcm.newCipher(), key, iv, msg, aad))
               .as(id)
               .isInstanceOf(IllegalArgumentException.class);
           rejectedNonces++;
@@ -61,10 +61,10 @@ class WycheproofTest {
           continue;
         }
         byte[] sealed = concat(iv, ct, tag);
-        byte[] opened = AesGcm.open(key, sealed, aad);
+        byte[] opened = AesGcm.open(AesGcm.newCipher(), key, sealed, aad);
         if (valid) {
           assertThat(opened).as(id).isEqualTo(msg);
-          assertThat(AesGcm.seal(key, iv, msg, aad)).as(id).isEqualTo(sealed);
+          assertThat(AesGcm.seal(AesGcm.newCipher(), key, iv, msg, aad)).as(id).isEqualTo(sealed);
         } else {
           assertThat(opened).as(id + " must not verify").isNull();
         }

@@ -8,17 +8,21 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * AES-GCM with a 96-bit nonce and a 128-bit tag over the JDK provider (AES-NI and CLMUL
- * intrinsics), one {@link Cipher} per thread so that no value pays for {@code Cipher.getInstance}.
- * Layout of a sealed value: {@code nonce ‖ ciphertext ‖ tag}. Not API.
+ * intrinsics). Layout of a sealed value: {@code nonce ‖ ciphertext ‖ tag}. Not API.
+ *
+ * <p>Callers pass a {@link Cipher} from {@link #newCipher()} that they keep per thread <em>and per
+ * key</em>: the JDK re-expands the AES key schedule on every {@code init} with a key other than the
+ * last one, which costs more than encrypting a short value. Re-encryption alternates two keys, so
+ * one cipher per thread would pay that on every value.
  */
 public final class AesGcm {
   public static final int NONCE_BYTES = 12;
   public static final int TAG_BYTES = 16;
-  private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(AesGcm::newCipher);
 
   private AesGcm() {}
 
-  private static Cipher newCipher() {
+  /** A fresh AES/GCM/NoPadding cipher; keep one per thread and key. */
+  public static Cipher newCipher() {
     try {
       return Cipher.getInstance("AES/GCM/NoPadding");
     } catch (GeneralSecurityException e) {
@@ -30,14 +34,13 @@ public final class AesGcm {
    * Encrypts {@code plaintext} under {@code nonce}; returns {@code nonce ‖ ciphertext ‖ tag}. The
    * nonce must never repeat under one key.
    */
-  public static byte[] seal(SecretKey key, byte[] nonce, byte[] plaintext, byte[] aad) {
+  public static byte[] seal(Cipher c, SecretKey key, byte[] nonce, byte[] plaintext, byte[] aad) {
     if (nonce.length != NONCE_BYTES) {
       throw new IllegalArgumentException(
           "nonce must be " + NONCE_BYTES + " bytes, got " + nonce.length);
     }
     byte[] out = new byte[NONCE_BYTES + plaintext.length + TAG_BYTES];
     System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-    Cipher c = CIPHER.get();
     try {
       c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
       c.updateAAD(aad);
@@ -55,11 +58,10 @@ public final class AesGcm {
    * @return the plaintext, or {@code null} when the tag does not verify (tampering, wrong key or
    *     wrong associated data); the caller turns that into its typed error
    */
-  public static byte[] open(SecretKey key, byte[] sealed, byte[] aad) {
+  public static byte[] open(Cipher c, SecretKey key, byte[] sealed, byte[] aad) {
     if (sealed.length < NONCE_BYTES + TAG_BYTES) {
       return null;
     }
-    Cipher c = CIPHER.get();
     try {
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, sealed, 0, NONCE_BYTES));
       c.updateAAD(aad);
