@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>To add a command (say {@code reencrypt}): a class extending this one, annotated
  * {@code @Command(name = "reencrypt", description = …)}, with the mixins it needs ({@link
- * KeyringOptions}, {@link ConfirmOptions}, …), listed in {@link FieldcryptCli}'s subcommands.
+ * KeyringOptions}, {@link DatabaseOptions}, {@link ConfirmOptions}, …), listed in {@link
+ * FieldcryptCli}'s subcommands.
  */
 abstract class BaseCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(BaseCommand.class);
@@ -45,7 +46,10 @@ abstract class BaseCommand implements Callable<Integer> {
           "fieldcrypt {} started, operation {}, arguments {}",
           spec.name(),
           s.operationId(),
-          spec.commandLine().getParseResult().originalArgs());
+          // A JDBC URL may carry a password (?password=…); it must not reach the log.
+          spec.commandLine().getParseResult().originalArgs().stream()
+              .map(JdbcUrls::redact)
+              .toList());
       try {
         int code = execute();
         log.info("fieldcrypt {} finished: exit {} in {} ms", spec.name(), code, millis(start));
@@ -90,12 +94,7 @@ abstract class BaseCommand implements Callable<Integer> {
     }
     Terminal terminal = context().terminal();
     if (terminal == null) {
-      throw new CommandFailedException(
-          ExitCodes.USAGE,
-          "'fieldcrypt "
-              + spec.name()
-              + "' asks before it changes anything and there is no terminal to ask on; rerun"
-              + " with --yes to confirm.");
+      throw noTerminal();
     }
     String answer = terminal.readLine(question + " [y/N]: ");
     String a = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);
@@ -103,6 +102,27 @@ abstract class BaseCommand implements Callable<Integer> {
       throw new CommandFailedException(ExitCodes.FAILURE, "not confirmed; nothing was changed.");
     }
     log.info("confirmed at the prompt: {}", question);
+  }
+
+  /**
+   * Refuses at once, before any work, when {@link #confirm} would have to ask and cannot: no
+   * terminal and no {@code --yes}.
+   *
+   * @throws CommandFailedException with {@link ExitCodes#USAGE}
+   */
+  protected final void requireConfirmable(ConfirmOptions options) {
+    if (!options.yes && context().terminal() == null) {
+      throw noTerminal();
+    }
+  }
+
+  private CommandFailedException noTerminal() {
+    return new CommandFailedException(
+        ExitCodes.USAGE,
+        "'fieldcrypt "
+            + spec.name()
+            + "' asks before it changes anything and there is no terminal to ask on; rerun"
+            + " with --yes to confirm.");
   }
 
   private static long millis(long startNanos) {

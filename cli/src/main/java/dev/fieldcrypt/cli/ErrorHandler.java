@@ -1,6 +1,7 @@
 package dev.fieldcrypt.cli;
 
 import dev.fieldcrypt.core.FieldCryptException;
+import dev.fieldcrypt.db.FieldcryptSchemaException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -19,8 +20,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *   <li>bad usage (picocli's {@link ParameterException}, also when a command throws one) → {@link
  *       ExitCodes#USAGE};
  *   <li>{@link CommandFailedException} → its own code;
- *   <li>{@link FieldCryptException} (keyring problems, whose messages name the remedy) and I/O
- *       errors → {@link ExitCodes#FAILURE};
+ *   <li>{@link FieldCryptException} (keyring problems and job failures, whose messages name the
+ *       remedy), {@link FieldcryptSchemaException} and I/O errors → {@link ExitCodes#FAILURE};
  *   <li>anything else → {@link ExitCodes#FAILURE}, as an unexpected error.
  * </ul>
  */
@@ -64,7 +65,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
   /** The one-line message for {@code ex}. */
   static String message(Throwable ex) {
-    if (ex instanceof FieldCryptException || ex instanceof CommandFailedException) {
+    if (ex instanceof FieldCryptException
+        || ex instanceof CommandFailedException
+        || ex instanceof ParameterException
+        || ex instanceof FieldcryptSchemaException) {
       return oneLine(ex.getMessage());
     }
     if (ex instanceof UncheckedIOException || ex instanceof IOException) {

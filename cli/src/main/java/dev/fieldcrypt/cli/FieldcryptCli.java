@@ -3,6 +3,8 @@ package dev.fieldcrypt.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -15,8 +17,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Exit codes are in {@link ExitCodes}: 0 success, 1 failure, 2 bad usage. Errors are one line on
  * stderr ({@link ErrorHandler}); {@code --verbose} adds the stack trace. Every command takes {@code
- * --logfile}, {@code --verbose} and {@code --help}; commands that change files ask first unless
- * {@code --yes}. Output and logs never hold key material.
+ * --logfile}, {@code --verbose} and {@code --help}; commands that change files or data ask first
+ * unless {@code --yes}. Database commands take {@code --jdbc-url} and read the password from the
+ * environment or a file. Output and logs never hold key material, values or passwords.
  *
  * <p>Tests call {@link #run(PrintWriter, PrintWriter, String...)}, which returns the exit code
  * instead of exiting.
@@ -26,7 +29,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     synopsisSubcommandLabel = "COMMAND",
-    description = "Manage fieldcrypt encryption keys (and, later, re-encryption jobs).",
+    description = "Manage fieldcrypt encryption keys and the jobs that re-encrypt data to them.",
     footer = {
       "",
       "Exit codes: 0 success, 1 failure, 2 bad usage.",
@@ -40,10 +43,18 @@ import picocli.CommandLine.Spec;
       RestoreConfigCommand.class,
       RemoveVersionsCommand.class,
       ValidateConfigCommand.class,
+      ReencryptCommand.class,
+      ListJobsCommand.class,
+      PauseJobCommand.class,
+      CancelJobCommand.class,
+      CleanupJobsCommand.class,
+      StatsCommand.class,
+      CleanupKeysCommand.class,
       HelpCommand.class
     })
 public final class FieldcryptCli implements Runnable {
   private final CliContext context;
+  private final CountDownLatch done = new CountDownLatch(1);
 
   @Spec CommandSpec spec;
 
@@ -79,12 +90,23 @@ public final class FieldcryptCli implements Runnable {
   }
 
   static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine commandLine = commandLine(context, out, err);
     try {
-      return commandLine(context, out, err).execute(args);
+      return commandLine.execute(args);
     } finally {
       out.flush();
       err.flush();
+      ((FieldcryptCli) commandLine.getCommand()).done.countDown();
     }
+  }
+
+  /**
+   * Waits until the command has printed its last line (its error line too). A shutdown hook that
+   * stops work on Ctrl-C waits for this, so that the JVM does not exit before the operator has been
+   * told where things stand.
+   */
+  boolean awaitDone(long timeout, TimeUnit unit) throws InterruptedException {
+    return done.await(timeout, unit);
   }
 
   static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {

@@ -107,10 +107,10 @@ final class RotateCommand extends BaseCommand {
         "Restart or reload the applications so that new writes use '"
             + label
             + "' (older versions still decrypt)",
-        "Re-encrypt existing rows: fieldcrypt reencrypt --table <table> --id-column <id>"
-            + " --column <column>",
-        "Follow it with 'fieldcrypt list-jobs'; once no row uses an old version, retire it with"
-            + " 'fieldcrypt cleanup-keys'",
+        "Re-encrypt existing rows, per table: fieldcrypt reencrypt --jdbc-url <jdbc-url> --table"
+            + " <table> --column <column> (the password from FIELDCRYPT_DB_PASSWORD)",
+        "Follow the jobs with 'fieldcrypt list-jobs' and check with 'fieldcrypt stats'; once no"
+            + " row uses an old version, retire it with 'fieldcrypt cleanup-keys'",
         "Keep the backup safe: it holds every key the data may still need");
   }
 }

@@ -25,6 +25,11 @@ final class Ui {
     }
   }
 
+  /** Logs {@code text} as a printed line would be, without printing it (a progress bar's state). */
+  void logOnly(String text) {
+    log.info(text.strip());
+  }
+
   void blank() {
     out.println();
   }

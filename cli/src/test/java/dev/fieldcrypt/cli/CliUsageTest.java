@@ -56,7 +56,9 @@ class CliUsageTest {
 
     assertThat(r.out())
         .contains("generate", "list", "rotate", "backup-config", "restore-config")
-        .contains("remove-versions", "validate-config", "Exit codes: 0 success");
+        .contains("remove-versions", "validate-config", "Exit codes: 0 success")
+        .contains("reencrypt", "list-jobs", "pause-job", "cancel-job", "cleanup-jobs")
+        .contains("stats", "cleanup-keys");
   }
 
   @ParameterizedTest
@@ -68,15 +70,49 @@ class CliUsageTest {
         "backup-config",
         "restore-config",
         "remove-versions",
-        "validate-config"
+        "validate-config",
+        "reencrypt",
+        "stats",
+        "cleanup-keys"
       })
-  void everyCommand_hasHelpAndTheSharedOptions(String command) {
+  void everyKeyringCommand_hasHelpAndTheSharedOptions(String command) {
     CliHarness.Result r = cli.run(command, "--help").succeeds();
 
     assertThat(r.out())
         .contains("Usage: fieldcrypt " + command)
         .contains("--logfile", "--verbose", "--help", "--env-file");
     assertThat(cli.run("help", command).out()).isEqualTo(r.out());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "reencrypt",
+        "list-jobs",
+        "pause-job",
+        "cancel-job",
+        "cleanup-jobs",
+        "stats",
+        "cleanup-keys"
+      })
+  void everyDatabaseCommand_hasHelpAndTheDatabaseOptions_butNoPasswordOption(String command) {
+    CliHarness.Result r = cli.run(command, "--help").succeeds();
+
+    assertThat(r.out())
+        .contains("Usage: fieldcrypt " + command)
+        .contains("--logfile", "--verbose", "--help")
+        .contains("--jdbc-url=URL", "--db-user", "--db-password-file", "FIELDCRYPT_DB_PASSWORD")
+        .doesNotContain("--db-password=", "--password");
+    assertThat(cli.run("help", command).out()).isEqualTo(r.out());
+  }
+
+  @Test
+  void reencryptHelp_listsItsOptions() {
+    assertThat(cli.run("reencrypt", "--help").out())
+        .contains("--table", "--id-column", "--column", "--context=COLUMN=CONTEXT")
+        .contains("--batch-size", "--commit-every", "--workers", "--dry-run", "--resume")
+        .contains("--job-id", "--encrypt-plaintext", "--max-errors", "--yes")
+        .contains("(default: 500)", "(default: 1000)");
   }
 
   @Test
@@ -96,13 +132,29 @@ class CliUsageTest {
             "restore-config",
             "remove-versions",
             "validate-config",
+            "reencrypt",
+            "list-jobs",
+            "pause-job",
+            "cancel-job",
+            "cleanup-jobs",
+            "stats",
+            "cleanup-keys",
             "help");
   }
 
   @Test
   void destructiveCommands_offerYes() {
     for (String command :
-        new String[] {"generate", "rotate", "restore-config", "remove-versions"}) {
+        new String[] {
+          "generate",
+          "rotate",
+          "restore-config",
+          "remove-versions",
+          "reencrypt",
+          "cancel-job",
+          "cleanup-jobs",
+          "cleanup-keys"
+        }) {
       assertThat(cli.run(command, "--help").out()).as(command).contains("--yes");
     }
   }

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,12 +45,22 @@ public final class ReencryptJobs {
 
   private final Db db;
   private final JobStore store;
+  private final JobAdmin admin;
   private final FieldCipher cipher;
 
   private ReencryptJobs(DataSource dataSource, FieldCipher cipher) {
     this.db = new Db(dataSource);
     this.store = new JobStore(db);
+    this.admin = new JobAdmin(db, store);
     this.cipher = cipher;
+  }
+
+  /**
+   * The operations that need no keyring (list, pause, cancel, cleanup, stats), on the same
+   * database.
+   */
+  public JobAdmin admin() {
+    return admin;
   }
 
   /** A jobs facade over {@code dataSource}, re-encrypting to {@code cipher}'s active version. */
@@ -75,8 +84,8 @@ public final class ReencryptJobs {
     target.requireColumns();
     return db.inTransaction(
         c -> {
+          JobAdmin.checkTarget(c, target);
           IdType idType = IdType.detect(c, target.table(), target.idColumn());
-          checkColumns(c, target);
           long total = count(c, target);
           List<Object[]> bounds = chunkBounds(c, target, idType, options.workers(), total);
           long id = store.insert(c, target, cipher.activeVersion(), idType, options, total, bounds);
@@ -106,62 +115,39 @@ public final class ReencryptJobs {
     return store.latestUnfinished(target).map(id -> run(id, options));
   }
 
-  /** Asks the job's workers, in every process, to stop after their current batch. */
+  /** See {@link JobAdmin#pause}. */
   public boolean pause(long jobId) {
-    return store.transition(
-        jobId, List.of(JobStatus.PENDING, JobStatus.RUNNING), JobStatus.PAUSED, null);
+    return admin.pause(jobId);
   }
 
-  /** Cancels the job for good; rows already rewritten stay rewritten (they are valid). */
+  /** See {@link JobAdmin#cancel}. */
   public boolean cancel(long jobId) {
-    return store.transition(
-        jobId,
-        List.of(JobStatus.PENDING, JobStatus.RUNNING, JobStatus.PAUSED, JobStatus.FAILED),
-        JobStatus.CANCELLED,
-        null);
+    return admin.cancel(jobId);
   }
 
+  /** See {@link JobAdmin#job}. */
   public JobInfo job(long jobId) {
-    return store.load(jobId);
+    return admin.job(jobId);
   }
 
-  /** The newest jobs first, optionally of one status. */
+  /** See {@link JobAdmin#list}. */
   public List<JobInfo> list(JobStatus status, int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
-    }
-    return store.list(status, limit);
+    return admin.list(status, limit);
   }
 
-  /** The values job {@code jobId} could not re-encrypt, oldest first. */
+  /** See {@link JobAdmin#errors}. */
   public List<JobError> errors(long jobId, int limit) {
-    return store.errors(jobId, limit);
+    return admin.errors(jobId, limit);
   }
 
-  /**
-   * Deletes (or, in a dry run, lists) finished, cancelled and failed jobs that ended more than
-   * {@code finishedOlderThan} ago, and unfinished ones not heard from for {@code stalledOlderThan},
-   * with their chunks and errors.
-   *
-   * @return the ids of the jobs deleted (or that would be)
-   */
+  /** See {@link JobAdmin#cleanup}. */
   public List<Long> cleanup(Duration finishedOlderThan, Duration stalledOlderThan, boolean dryRun) {
-    Instant now = Instant.now();
-    List<Long> ids =
-        store.cleanupCandidates(now.minus(finishedOlderThan), now.minus(stalledOlderThan));
-    if (!dryRun) {
-      store.delete(ids);
-      log.info("deleted {} old re-encryption job(s): {}", ids.size(), ids);
-    }
-    return ids;
+    return admin.cleanup(finishedOlderThan, stalledOlderThan, dryRun);
   }
 
-  /** Rows per key version, plaintext rows and nulls of each column of {@code target}. */
+  /** See {@link JobAdmin#stats}. */
   public List<TargetStats> stats(ReencryptTarget target) {
-    return db.call(
-        c ->
-            Stats.of(
-                c, target.requireColumns(), IdType.detect(c, target.table(), target.idColumn())));
+    return admin.stats(target);
   }
 
   private JobInfo run(long jobId, JobOptions options) {
@@ -267,22 +253,6 @@ public final class ReencryptJobs {
       return Db.failure("database error", e).getMessage();
     }
     return t.getClass().getSimpleName() + ": " + Db.firstLine(t.getMessage());
-  }
-
-  private static void checkColumns(Connection c, ReencryptTarget t) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.executeQuery(
-              "SELECT " + String.join(", ", t.columns()) + " FROM " + t.table() + " WHERE 1 = 0")
-          .close();
-    } catch (SQLException e) {
-      throw new ReencryptJobException(
-          "target "
-              + t
-              + " does not match the table: "
-              + Db.firstLine(e.getMessage())
-              + ". Check the table and column names.",
-          e);
-    }
   }
 
   private static long count(Connection c, ReencryptTarget t) throws SQLException {

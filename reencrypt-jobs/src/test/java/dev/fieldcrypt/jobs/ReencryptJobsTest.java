@@ -255,7 +255,7 @@ class ReencryptJobsTest {
     assertThatThrownBy(
             () -> jobs.start(ReencryptTarget.of("secrets", "id").column("nope"), opts().build()))
         .isInstanceOf(ReencryptJobException.class)
-        .hasMessageContaining("does not match the table");
+        .hasMessageContaining("does not match the database");
     assertThatThrownBy(() -> jobs.start(ReencryptTarget.of("secrets", "id"), opts().build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("names no encrypted column");

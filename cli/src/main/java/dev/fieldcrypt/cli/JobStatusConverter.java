@@ -1,0 +1,17 @@
+package dev.fieldcrypt.cli;
+
+import dev.fieldcrypt.jobs.JobStatus;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Parses {@code --status}, so that an unknown status is a usage error (exit 2). */
+final class JobStatusConverter implements ITypeConverter<JobStatus> {
+  @Override
+  public JobStatus convert(String value) {
+    try {
+      return JobStatus.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.fieldcrypt.cli;
+
+import dev.fieldcrypt.jobs.JobAdmin;
+import dev.fieldcrypt.jobs.JobInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code fieldcrypt pause-job}: asks a job's workers to stop after their current batch. */
+@Command(
+    name = "pause-job",
+    description = {
+      "Pause a pending or running re-encryption job: its workers, in every process, stop after"
+          + " their current batch. Resume it later with 'fieldcrypt reencrypt --job-id ID'."
+    })
+final class PauseJobCommand extends BaseCommand {
+  @Mixin DatabaseOptions database;
+
+  @Option(names = "--job-id", paramLabel = "ID", required = true, description = "The job.")
+  long jobId;
+
+  @Override
+  protected int execute() {
+    try (Database db = database.open(context().environment(), 2, true, ui())) {
+      JobAdmin admin = JobAdmin.create(db.dataSource());
+      JobInfo job = admin.job(jobId);
+      if (!admin.pause(jobId)) {
+        throw new CommandFailedException(
+            ExitCodes.FAILURE,
+            "job "
+                + jobId
+                + " is "
+                + admin.job(jobId).status().dbValue()
+                + "; only pending or running jobs can be paused.");
+      }
+      audit("pause-job", "job_id", jobId, "was", job.status().dbValue(), "database", db.url());
+      ui().ok(
+              "Job "
+                  + jobId
+                  + " paused ("
+                  + job.processed()
+                  + "/"
+                  + job.total()
+                  + " rows so far); its workers stop after their current batch.");
+      ui().nextSteps(
+              "Resume it: fieldcrypt reencrypt --job-id "
+                  + jobId
+                  + " --jdbc-url '"
+                  + db.url()
+                  + "' (with the keyring it was started with)");
+      return ExitCodes.OK;
+    }
+  }
+}
