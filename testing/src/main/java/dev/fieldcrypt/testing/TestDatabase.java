@@ -97,7 +97,8 @@ public final class TestDatabase {
   /**
    * Creates a fresh schema on PostgreSQL and returns coordinates whose connections use it as their
    * search path, so that tests running in parallel or one after another never see each other's
-   * tables. On H2, where every {@link #h2()} is already private, returns this.
+   * tables. The schema is dropped when the JVM exits. On H2, where every {@link #h2()} is already
+   * private, returns this.
    */
   public TestDatabase isolatedSchema(String prefix) {
     if (!isPostgres()) {
@@ -113,6 +114,7 @@ public final class TestDatabase {
       throw new IllegalStateException(
           "cannot create test schema " + schema + ": " + e.getMessage(), e);
     }
+    SchemaJanitor.dropAtExit(this, schema);
     String sep = url.contains("?") ? "&" : "?";
     return new TestDatabase(kind, url + sep + "currentSchema=" + schema, user, password);
   }
