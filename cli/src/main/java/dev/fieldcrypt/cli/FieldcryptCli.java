@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
       GenerateCommand.class,
       ListCommand.class,
       RotateCommand.class,
+      ActivateCommand.class,
       BackupConfigCommand.class,
       RestoreConfigCommand.class,
       RemoveVersionsCommand.class,

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
     name = "rotate",
     description = {
       "Add a new key version and make it the active one; older versions keep decrypting.",
-      "The keyring file is backed up first and rewritten atomically with mode 600."
+      "The keyring file is backed up first and rewritten atomically with mode 600.",
+      "With several application instances, rotate with --no-activate, deploy the keyring"
+          + " everywhere, then 'fieldcrypt activate': no instance then meets a version it lacks."
     })
 final class RotateCommand extends BaseCommand {
   @Mixin KeyringOptions keyring;
@@ -40,6 +42,17 @@ final class RotateCommand extends BaseCommand {
               + " keys.")
   boolean persist;
 
+  @Option(
+      names = "--activate",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Make the new version the active one (default). --no-activate only adds it, so that the"
+              + " new keyring can reach every instance before any of them writes with it; then run"
+              + " 'fieldcrypt activate --version LABEL'.")
+  boolean activate;
+
   @Option(names = "--dry-run", description = "Show what would change; change nothing.")
   boolean dryRun;
 
@@ -51,10 +64,13 @@ final class RotateCommand extends BaseCommand {
     Path file = keyring.requireFile();
     Keyring current = keyring.loadFileOnly();
     String label = newVersion != null ? newVersion : current.nextVersionLabel();
-    Keyring rotated = current.withActiveVersion(KeyVersion.generate(label, saltBytes));
+    Keyring added = current.withActiveVersion(KeyVersion.generate(label, saltBytes));
+    Keyring rotated = activate ? added : added.withActive(current.activeVersion());
+    String becomes =
+        activate ? "and make it active" : "keeping '" + current.activeVersion() + "' active";
     ui().line("Keyring file: " + file);
     ui().line("Active version now: " + current.activeVersion());
-    ui().line("New version: " + label);
+    ui().line("New version: " + label + (activate ? "" : " (not activated)"));
     ui().line("Persist: " + (persist ? "yes" : "no"));
     ui().line("Dry run: " + (dryRun ? "yes" : "no"));
     if (dryRun || !persist) {
@@ -64,10 +80,12 @@ final class RotateCommand extends BaseCommand {
                   + file
                   + ", add version '"
                   + label
-                  + "' and make it active. Nothing was changed.");
+                  + "' "
+                  + becomes
+                  + ". Nothing was changed.");
       return ExitCodes.OK;
     }
-    confirm(confirmation, "Create version '" + label + "' in " + file + " and make it active?");
+    confirm(confirmation, "Create version '" + label + "' in " + file + " " + becomes + "?");
     Path backup = KeyringBackups.of(file).create();
     audit("backup", "file", file.toAbsolutePath(), "backup", backup);
     KeyringFile.write(file, rotated);
@@ -79,16 +97,22 @@ final class RotateCommand extends BaseCommand {
         label,
         "previous_active",
         current.activeVersion(),
+        "active",
+        rotated.activeVersion(),
         "versions",
         String.join(",", rotated.labels()),
         "backup",
         backup);
     ui().blank();
     ui().ok("Previous file backed up to " + backup);
-    ui().ok("New version '" + label + "' created and active");
+    ui().ok(
+            "New version '"
+                + label
+                + "' created"
+                + (activate ? " and active" : "; '" + current.activeVersion() + "' stays active"));
     ui().ok("File " + file + " updated (mode 600)");
     warnAboutOverrides();
-    ui().nextSteps(nextSteps(label));
+    ui().nextSteps(activate ? nextSteps(label) : activationSteps(label));
     return ExitCodes.OK;
   }
 
@@ -102,7 +126,18 @@ final class RotateCommand extends BaseCommand {
     }
   }
 
-  private static List<String> nextSteps(String label) {
+  private static List<String> activationSteps(String label) {
+    return List.of(
+        "Deploy this keyring to every application instance and restart or reload them; they can"
+            + " now read '"
+            + label
+            + "' values, and still write with the old version",
+        "Then activate it: fieldcrypt activate --version " + label + ", and deploy again",
+        "Then re-encrypt existing rows: fieldcrypt reencrypt --jdbc-url <jdbc-url> --table <table>"
+            + " --column <column>");
+  }
+
+  static List<String> nextSteps(String label) {
     return List.of(
         "Restart or reload the applications so that new writes use '"
             + label

@@ -58,7 +58,7 @@ class CliUsageTest {
         .contains("generate", "list", "rotate", "backup-config", "restore-config")
         .contains("remove-versions", "validate-config", "Exit codes: 0 success")
         .contains("reencrypt", "list-jobs", "pause-job", "cancel-job", "cleanup-jobs")
-        .contains("stats", "cleanup-keys");
+        .contains("stats", "cleanup-keys", "activate");
   }
 
   @ParameterizedTest
@@ -67,6 +67,7 @@ class CliUsageTest {
         "generate",
         "list",
         "rotate",
+        "activate",
         "backup-config",
         "restore-config",
         "remove-versions",
@@ -128,6 +129,7 @@ class CliUsageTest {
             "generate",
             "list",
             "rotate",
+            "activate",
             "backup-config",
             "restore-config",
             "remove-versions",

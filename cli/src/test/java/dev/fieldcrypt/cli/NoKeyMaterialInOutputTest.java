@@ -45,6 +45,8 @@ class NoKeyMaterialInOutputTest {
       run(concat(new String[] {"generate", "--env-file", file, "--force", "--yes"}, extra));
       run(concat(new String[] {"rotate", "--env-file", file, "--yes"}, extra));
       run(concat(new String[] {"rotate", "--env-file", file, "--dry-run"}, extra));
+      run(concat(new String[] {"rotate", "--env-file", file, "--no-activate", "--yes"}, extra));
+      run(concat(new String[] {"activate", "--env-file", file, "--version", "v3", "--yes"}, extra));
       run(concat(new String[] {"list", "--env-file", file}, extra));
       run(concat(new String[] {"backup-config", "--env-file", file, "--cleanup-old"}, extra));
       run(concat(new String[] {"validate-config", "--env-file", file}, extra));

@@ -45,6 +45,25 @@ class RotateCommandTest {
   }
 
   @Test
+  void rotate_noActivate_addsTheVersionAndKeepsTheActiveOne() throws IOException {
+    byte[] before = Files.readAllBytes(file);
+
+    CliHarness.Result r =
+        cli.run("rotate", "--env-file", file.toString(), "--no-activate", "--yes").succeeds();
+
+    Keyring k = Keyring.load(file);
+    assertThat(k.labels()).containsExactly("v1", "v2");
+    assertThat(k.activeVersion()).isEqualTo("v1");
+    assertThat(KeyringBackups.of(file).list())
+        .singleElement()
+        .satisfies(b -> assertThat(Files.readAllBytes(b)).isEqualTo(before));
+    assertThat(r.out())
+        .contains("New version: v2 (not activated)")
+        .contains("'v1' stays active")
+        .contains("fieldcrypt activate --version v2");
+  }
+
+  @Test
   void rotate_namedVersion() {
     cli.run("rotate", "--env-file", file.toString(), "--new-version", "v2-prod", "--yes")
         .succeeds();
