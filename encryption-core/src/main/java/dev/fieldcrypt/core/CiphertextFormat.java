@@ -2,7 +2,7 @@ package dev.fieldcrypt.core;
 
 import dev.fieldcrypt.core.internal.AesGcm;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Arrays;
 
 /**
  * The wire format, and the only place that parses or writes it: {@code <version>:<body>} where
@@ -11,21 +11,32 @@ import java.util.Base64;
  */
 final class CiphertextFormat {
   static final int MIN_BODY_BYTES = AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES;
-  private static final Base64.Encoder ENCODER = Base64.getEncoder();
-  private static final Base64.Decoder DECODER = Base64.getDecoder();
+  private static final byte[] ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+          .getBytes(StandardCharsets.US_ASCII);
+  private static final int[] DECODE = new int[256];
+
+  static {
+    Arrays.fill(DECODE, -1);
+    for (int i = 0; i < ALPHABET.length; i++) {
+      DECODE[ALPHABET[i]] = i;
+    }
+  }
 
   private CiphertextFormat() {}
 
-  /** A parsed value: its version label and decoded body. */
-  record Parsed(String version, byte[] body) {}
-
+  /**
+   * {@code <version>:<base64(body)>}. The base64 is written straight after the label into the one
+   * array the String is made from: this runs once per value written.
+   */
   static String format(String version, byte[] body) {
-    byte[] label = version.getBytes(StandardCharsets.US_ASCII);
-    byte[] encoded = ENCODER.encode(body);
-    byte[] out = new byte[label.length + 1 + encoded.length];
-    System.arraycopy(label, 0, out, 0, label.length);
-    out[label.length] = ':';
-    System.arraycopy(encoded, 0, out, label.length + 1, encoded.length);
+    int labelLength = version.length();
+    byte[] out = new byte[labelLength + 1 + 4 * ((body.length + 2) / 3)];
+    for (int i = 0; i < labelLength; i++) {
+      out[i] = (byte) version.charAt(i); // labels are ASCII (checked by KeyVersion)
+    }
+    out[labelLength] = ':';
+    encode(body, out, labelLength + 1);
     return new String(out, StandardCharsets.ISO_8859_1);
   }
 
@@ -41,26 +52,43 @@ final class CiphertextFormat {
    * @throws MalformedCiphertextException when there is no valid label before a colon
    */
   static String version(String value, String context) {
+    return value.substring(0, requireLabelEnd(value, context));
+  }
+
+  /** Whether {@code value}'s label is {@code label}, without copying it out. */
+  static boolean hasVersion(String value, String label, String context) {
+    int colon = requireLabelEnd(value, context);
+    return colon == label.length() && value.startsWith(label);
+  }
+
+  /**
+   * Index of the colon that ends {@code value}'s label.
+   *
+   * @throws MalformedCiphertextException when there is no valid label before a colon
+   */
+  static int requireLabelEnd(String value, String context) {
     int colon = labelEnd(value);
     if (colon < 0) {
       throw new MalformedCiphertextException(context, "no '<version>:' prefix");
     }
-    return value.substring(0, colon);
+    return colon;
   }
 
-  static Parsed parse(String value, String context) {
-    String version = version(value, context);
-    byte[] body;
-    try {
-      body = DECODER.decode(value.substring(version.length() + 1));
-    } catch (IllegalArgumentException e) {
+  /**
+   * The decoded body of {@code value}, whose label ends at {@code colon}.
+   *
+   * @throws MalformedCiphertextException when the body is not base64 of at least nonce and tag
+   */
+  static byte[] body(String value, int colon, String context) {
+    byte[] body = decode(value, colon + 1);
+    if (body == null) {
       throw new MalformedCiphertextException(context, "the body is not valid base64");
     }
     if (body.length < MIN_BODY_BYTES) {
       throw new MalformedCiphertextException(
           context, "the body is " + body.length + " bytes, shorter than nonce and tag");
     }
-    return new Parsed(version, body);
+    return body;
   }
 
   /** Whether {@code value} has the shape of a ciphertext (label, colon, base64 of a full body). */
@@ -69,11 +97,8 @@ final class CiphertextFormat {
     if (colon < 0) {
       return false;
     }
-    try {
-      return DECODER.decode(value.substring(colon + 1)).length >= MIN_BODY_BYTES;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    byte[] body = decode(value, colon + 1);
+    return body != null && body.length >= MIN_BODY_BYTES;
   }
 
   /** Index of the colon that ends a valid label, or -1. Hand-written: this is on the hot path. */
@@ -96,5 +121,84 @@ final class CiphertextFormat {
       }
     }
     return -1;
+  }
+
+  /** Standard base64 (RFC 4648 §4) of {@code src}, with padding, into {@code dst} at {@code at}. */
+  private static void encode(byte[] src, byte[] dst, int at) {
+    int i = 0;
+    int o = at;
+    int whole = src.length - src.length % 3;
+    while (i < whole) {
+      int bits = (src[i++] & 0xff) << 16 | (src[i++] & 0xff) << 8 | (src[i++] & 0xff);
+      dst[o++] = ALPHABET[bits >>> 18];
+      dst[o++] = ALPHABET[(bits >>> 12) & 63];
+      dst[o++] = ALPHABET[(bits >>> 6) & 63];
+      dst[o++] = ALPHABET[bits & 63];
+    }
+    int rest = src.length - whole;
+    if (rest > 0) {
+      int bits = (src[i] & 0xff) << 16 | (rest == 2 ? (src[i + 1] & 0xff) << 8 : 0);
+      dst[o++] = ALPHABET[bits >>> 18];
+      dst[o++] = ALPHABET[(bits >>> 12) & 63];
+      dst[o++] = rest == 2 ? ALPHABET[(bits >>> 6) & 63] : (byte) '=';
+      dst[o] = '=';
+    }
+  }
+
+  /**
+   * Decodes the base64 in {@code s} from {@code start} to its end, accepting exactly what {@link
+   * java.util.Base64#getDecoder()} accepts: the standard alphabet, padding optional but correct
+   * when present. The text is read as ISO-8859-1 bytes (one fast copy; a character outside that
+   * charset becomes '?', which is rejected like any other character outside the alphabet).
+   *
+   * @return the bytes, or {@code null} when the text is not valid base64
+   */
+  private static byte[] decode(String s, int start) {
+    byte[] in = s.getBytes(StandardCharsets.ISO_8859_1);
+    int end = in.length;
+    int padding = 0;
+    if (end > start && in[end - 1] == '=') {
+      padding++;
+      end--;
+      if (end > start && in[end - 1] == '=') {
+        padding++;
+        end--;
+      }
+    }
+    int chars = end - start;
+    int tail = chars % 4;
+    if (tail == 1 || (padding > 0 && (tail == 0 || tail + padding != 4))) {
+      return null;
+    }
+    byte[] out = new byte[chars / 4 * 3 + (tail == 0 ? 0 : tail - 1)];
+    int i = start;
+    int o = 0;
+    int whole = end - tail;
+    int invalid = 0;
+    while (i < whole) {
+      int a = DECODE[in[i] & 0xff];
+      int b = DECODE[in[i + 1] & 0xff];
+      int c = DECODE[in[i + 2] & 0xff];
+      int d = DECODE[in[i + 3] & 0xff];
+      invalid |= a | b | c | d;
+      int bits = a << 18 | b << 12 | c << 6 | d;
+      out[o] = (byte) (bits >> 16);
+      out[o + 1] = (byte) (bits >> 8);
+      out[o + 2] = (byte) bits;
+      o += 3;
+      i += 4;
+    }
+    if (tail >= 2) {
+      int a = DECODE[in[i] & 0xff];
+      int b = DECODE[in[i + 1] & 0xff];
+      int c = tail == 3 ? DECODE[in[i + 2] & 0xff] : 0;
+      invalid |= a | b | c;
+      int bits = a << 18 | b << 12 | c << 6;
+      out[o] = (byte) (bits >> 16);
+      if (tail == 3) {
+        out[o + 1] = (byte) (bits >> 8);
+      }
+    }
+    return invalid < 0 ? null : out;
   }
 }

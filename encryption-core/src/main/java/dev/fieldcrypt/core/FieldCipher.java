@@ -127,7 +127,7 @@ public final class FieldCipher {
     if (ciphertext == null) {
       return null;
     }
-    if (active.label.equals(CiphertextFormat.version(ciphertext, context))) {
+    if (CiphertextFormat.hasVersion(ciphertext, active.label, context)) {
       return ciphertext;
     }
     byte[] plain = open(ciphertext, context);
@@ -178,15 +178,21 @@ public final class FieldCipher {
   }
 
   private byte[] open(String ciphertext, String context) {
-    CiphertextFormat.Parsed p = CiphertextFormat.parse(ciphertext, context);
-    VersionKeys vk = byVersion.get(p.version());
+    int colon = CiphertextFormat.requireLabelEnd(ciphertext, context);
+    byte[] body = CiphertextFormat.body(ciphertext, colon, context);
+    // The active version first, compared in place: most values read are on it.
+    VersionKeys vk =
+        colon == active.label.length() && ciphertext.startsWith(active.label)
+            ? active
+            : byVersion.get(ciphertext.substring(0, colon));
     if (vk == null) {
-      throw new UnknownKeyVersionException(p.version(), context, keyring.labels());
+      throw new UnknownKeyVersionException(
+          ciphertext.substring(0, colon), context, keyring.labels());
     }
     DataKey dk = vk.dataKey(context);
-    byte[] plain = AesGcm.open(dk.cipher.get(), dk.key, p.body(), dk.aad);
+    byte[] plain = AesGcm.open(dk.cipher.get(), dk.key, body, dk.aad);
     if (plain == null) {
-      throw new DecryptionFailedException(p.version(), context);
+      throw new DecryptionFailedException(vk.label, context);
     }
     return plain;
   }
@@ -200,9 +206,9 @@ public final class FieldCipher {
    * A derived AES key, the associated data for one context, and a cipher per thread for this key
    * (see {@link AesGcm}: re-keying a cipher costs a key expansion).
    */
-  private record DataKey(SecretKey key, byte[] aad, ThreadLocal<Cipher> cipher) {
-    DataKey(SecretKey key, byte[] aad) {
-      this(key, aad, ThreadLocal.withInitial(AesGcm::newCipher));
+  private record DataKey(String context, SecretKey key, byte[] aad, ThreadLocal<Cipher> cipher) {
+    DataKey(String context, SecretKey key, byte[] aad) {
+      this(context, key, aad, ThreadLocal.withInitial(AesGcm::newCipher));
     }
   }
 
@@ -213,6 +219,13 @@ public final class FieldCipher {
     private final byte[] salt;
     private final ConcurrentHashMap<String, DataKey> byContext = new ConcurrentHashMap<>();
 
+    /**
+     * The data key used last. Callers such as the Hibernate converter pass the same context String
+     * instance every time, so an identity check skips the map lookup; a racy read is safe, since a
+     * record's fields are final.
+     */
+    private DataKey last;
+
     VersionKeys(KeyVersion v) {
       this.label = v.label();
       this.ikm = v.key();
@@ -220,12 +233,17 @@ public final class FieldCipher {
     }
 
     DataKey dataKey(String context) {
+      DataKey recent = last;
+      if (recent != null && recent.context == context) {
+        return recent;
+      }
       if (context == null || context.isEmpty()) {
         throw new IllegalArgumentException(
             "context must be a non-empty string such as 'table.column'");
       }
       DataKey dk = byContext.get(context);
       if (dk != null) {
+        last = dk;
         return dk;
       }
       if (byContext.size() >= MAX_CACHED_CONTEXTS) {
@@ -243,7 +261,7 @@ public final class FieldCipher {
       byte[] info = (HKDF_INFO_PREFIX + context).getBytes(StandardCharsets.UTF_8);
       byte[] key = Hkdf.sha256(ikm, salt, info, KeyVersion.KEY_BYTES);
       try {
-        return new DataKey(new SecretKeySpec(key, "AES"), ctx);
+        return new DataKey(context, new SecretKeySpec(key, "AES"), ctx);
       } finally {
         Arrays.fill(key, (byte) 0);
       }
