@@ -11,7 +11,10 @@ OUT=${OUT:-benchmarks/target/jmh}
 PASSES=${PASSES:-3}
 ITER=${ITER:--f 1 -wi 2 -i 3 -w 1s -r 1s}
 PROF=()
-if command -v perf > /dev/null && perf stat -e instructions true > /dev/null 2>&1; then
+# perf may be installed but without hardware counters (virtual machines): it then prints
+# "<not supported>" and exits 0, and JMH's perfnorm would refuse to start.
+if command -v perf > /dev/null && probe=$(perf stat -e instructions true 2>&1) \
+    && ! grep -q 'not supported' <<< "$probe"; then
   PROF=(-prof perfnorm) # instructions per operation: a count that time-slicing cannot disturb
 fi
 mkdir -p "$OUT"
@@ -25,6 +28,9 @@ for pass in $(seq 1 "$PASSES"); do
     echo "pass $pass, size $size done" >&2
   done
 done
-java -jar "$JAR" 'dev.fieldcrypt.benchmarks.(JasyptBench|RotationBench|ColumnsBench)' \
+# Jasypt with fieldcrypt's String benchmarks in the same run (so both see the same load), rotation
+# and the two-column benchmarks.
+java -jar "$JAR" \
+  'dev.fieldcrypt.benchmarks.(JasyptBench|RotationBench|ColumnsBench|FieldcryptBench.\w+String$)' \
   -f 1 -wi 3 -i 5 -w 1s -r 1s "${PROF[@]}" -rf json -rff "$OUT/others.json" > /dev/null
 python3 "$(dirname "$0")/jmh_tables.py" "$OUT"/*.json

@@ -87,6 +87,8 @@ final class ActivateCommand extends BaseCommand {
     ui().blank();
     ui().ok("Previous file backed up to " + backup);
     ui().ok("'" + version + "' is now the active version in " + file + " (mode 600)");
+    warnAboutKeyringOverrides(
+        "set ACTIVE_ENCRYPTION_VERSION there to '" + version + "' or unset it.");
     ui().nextSteps(RotateCommand.nextSteps(version));
     return ExitCodes.OK;
   }

@@ -76,6 +76,21 @@ abstract class BaseCommand implements Callable<Integer> {
     return spec.commandLine().getErr();
   }
 
+  /**
+   * Warns when the environment sets keyring variables, which override the file this command just
+   * rewrote: {@code remedy} says what to change there too.
+   */
+  protected final void warnAboutKeyringOverrides(String remedy) {
+    java.util.List<String> names = KeyringOptions.overrides(context().environment());
+    if (!names.isEmpty()) {
+      ui().warn(
+              "the environment sets "
+                  + String.join(", ", names)
+                  + ", which override the file; "
+                  + remedy);
+    }
+  }
+
   /** See {@link LogSession#audit}. */
   protected final void audit(String action, Object... keyValues) {
     session.audit(action, keyValues);

@@ -38,8 +38,9 @@ final class CleanupKeysCommand extends BaseCommand {
       paramLabel = "N",
       defaultValue = "3",
       description =
-          "Always keep the newest N versions, used or not, besides the active one (default:"
-              + " ${DEFAULT-VALUE}).")
+          "Always keep the newest N versions (keyring order), used or not; the active version is"
+              + " kept in any case (default: ${DEFAULT-VALUE}). After v1 -> v2, --keep-versions 1"
+              + " retires v1 once no row uses it.")
   int keepVersions;
 
   @Option(names = "--dry-run", description = "Show what would be removed; change nothing.")
@@ -106,7 +107,7 @@ final class CleanupKeysCommand extends BaseCommand {
     ui().blank();
     ui().ok("Previous file backed up to " + backup);
     ui().ok("Removed " + removed + " from " + file + "; it now holds " + describe(after));
-    warnAboutOverrides();
+    warnAboutKeyringOverrides("remove the retired versions there too.");
     return finish(target, stats, plan);
   }
 
@@ -179,15 +180,5 @@ final class CleanupKeysCommand extends BaseCommand {
 
   private static String describe(Keyring k) {
     return "active " + k.activeVersion() + "; versions " + String.join(", ", k.labels());
-  }
-
-  private void warnAboutOverrides() {
-    List<String> names = KeyringOptions.overrides(context().environment());
-    if (!names.isEmpty()) {
-      ui().warn(
-              "the environment sets "
-                  + String.join(", ", names)
-                  + ", which override the file; remove the retired versions there too.");
-    }
   }
 }

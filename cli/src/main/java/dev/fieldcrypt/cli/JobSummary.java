@@ -104,8 +104,9 @@ final class JobSummary {
           + id
           + " found "
           + job.errors()
-          + " row(s) that cannot be re-encrypted (see the list above): restore the missing key"
-          + " version or fix the values before the real run.";
+          + " row(s) that cannot be re-encrypted; a dry run records no error rows, the real run"
+          + " lists each one in reencrypt_job_errors. Restore the missing key version or fix the"
+          + " values before the real run.";
     }
     return switch (job.status()) {
       case FINISHED ->

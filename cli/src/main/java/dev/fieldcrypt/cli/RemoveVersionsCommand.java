@@ -81,6 +81,7 @@ final class RemoveVersionsCommand extends BaseCommand {
         backup);
     ui().ok("Previous file backed up to " + backup);
     ui().ok("Removed " + removed + " from " + file);
+    warnAboutKeyringOverrides("remove the removed versions there too.");
     return ExitCodes.OK;
   }
 }

@@ -111,19 +111,9 @@ final class RotateCommand extends BaseCommand {
                 + "' created"
                 + (activate ? " and active" : "; '" + current.activeVersion() + "' stays active"));
     ui().ok("File " + file + " updated (mode 600)");
-    warnAboutOverrides();
+    warnAboutKeyringOverrides("update or unset them too.");
     ui().nextSteps(activate ? nextSteps(label) : activationSteps(label));
     return ExitCodes.OK;
-  }
-
-  private void warnAboutOverrides() {
-    List<String> names = KeyringOptions.overrides(context().environment());
-    if (!names.isEmpty()) {
-      ui().warn(
-              "the environment sets "
-                  + String.join(", ", names)
-                  + ", which override the file; update or unset them too.");
-    }
   }
 
   private static List<String> activationSteps(String label) {

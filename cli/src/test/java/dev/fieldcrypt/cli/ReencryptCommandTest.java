@@ -134,21 +134,22 @@ class ReencryptCommandTest {
 
   @Test
   void reencrypt_pausedWhileRunning_exits1SayingHowToResume() throws Exception {
-    JobsFixture fx = JobsFixture.postgres(dir).seed(3000).rotate();
+    JobsFixture fx = JobsFixture.postgres(dir).seed(10_000).rotate();
+    JobAdmin admin = fx.admin(); // before the run starts: creating it takes a Flyway check
     CompletableFuture<CliHarness.Result> run =
         CompletableFuture.supplyAsync(
             () ->
                 fx.cli.run(
                     fx.onTarget("reencrypt", "--batch-size", "5", "--commit-every", "5", "--yes")));
-    long id = awaitRunningJob(fx, run);
-    assertThat(fx.admin().pause(id)).isTrue();
+    long id = awaitRunningJob(admin, run);
+    assertThat(admin.pause(id)).isTrue();
 
     CliHarness.Result r = run.get(60, TimeUnit.SECONDS);
 
     r.failsWith(ExitCodes.FAILURE, "job " + id + " was paused after", "--job-id " + id);
     assertThat(r.out()).contains("[FAIL] Re-encryption job " + id + " ended paused");
     fx.cli.run(fx.onTarget("reencrypt", "--resume", "--yes")).succeeds();
-    assertThat(fx.versions("token")).isEqualTo(Map.of("v2", 3000L));
+    assertThat(fx.versions("token")).isEqualTo(Map.of("v2", 10_000L));
   }
 
   @Test
@@ -342,9 +343,8 @@ class ReencryptCommandTest {
     return job;
   }
 
-  private static long awaitRunningJob(JobsFixture fx, CompletableFuture<?> run)
+  private static long awaitRunningJob(JobAdmin admin, CompletableFuture<?> run)
       throws InterruptedException {
-    JobAdmin admin = fx.admin();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline && !run.isDone()) {
       List<JobInfo> running = admin.list(JobStatus.RUNNING, 1);
@@ -353,7 +353,9 @@ class ReencryptCommandTest {
       }
       Thread.sleep(10);
     }
-    throw new AssertionError("the job never ran (or finished before it could be paused)");
+    throw new AssertionError(
+        "the job never ran (or finished before it could be paused)"
+            + (run.isDone() ? ": " + run.join() : ""));
   }
 
   private static String[] concat(String[] a, String... b) {

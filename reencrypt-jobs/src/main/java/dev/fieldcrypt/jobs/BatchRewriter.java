@@ -26,6 +26,9 @@ final class BatchRewriter {
   /** How often a row the application keeps changing is re-read before it counts as a conflict. */
   private static final int MAX_REREADS = 3;
 
+  /** Pages at least this long have their values decrypted and encrypted in parallel, if allowed. */
+  static final int PARALLEL_PAGE_ROWS = 256;
+
   private final FieldCipher cipher;
   private final ReencryptTarget target;
   private final List<String> columns;
@@ -36,6 +39,7 @@ final class BatchRewriter {
   private final boolean encryptPlaintext;
   private final boolean rewriteUnchanged;
   private final String selectColumns;
+  private final boolean parallelCrypto;
 
   BatchRewriter(
       FieldCipher cipher,
@@ -44,7 +48,8 @@ final class BatchRewriter {
       String targetVersion,
       boolean dryRun,
       boolean encryptPlaintext,
-      boolean rewriteUnchanged) {
+      boolean rewriteUnchanged,
+      boolean parallelCrypto) {
     this.cipher = cipher;
     this.target = target;
     this.columns = target.columns();
@@ -55,6 +60,7 @@ final class BatchRewriter {
     this.encryptPlaintext = encryptPlaintext;
     this.rewriteUnchanged = rewriteUnchanged;
     this.selectColumns = target.idColumn() + ", " + String.join(", ", columns);
+    this.parallelCrypto = parallelCrypto;
   }
 
   /** What one page did. {@code lastId} is null when the page was empty. */
@@ -80,8 +86,7 @@ final class BatchRewriter {
     Counts counts = new Counts();
     List<ErrorRow> errors = new ArrayList<>();
     List<Plan> writes = new ArrayList<>();
-    for (Row row : rows) {
-      Plan plan = plan(row);
+    for (Plan plan : planAll(rows)) {
       if (plan.writes()) {
         writes.add(plan);
       } else {
@@ -120,6 +125,22 @@ final class BatchRewriter {
     return new Page(lastId, rows.size(), counts, errors);
   }
 
+  /**
+   * Plans every row of a page. The cryptography is pure computation on immutable inputs, so on a
+   * long page it runs on the common fork-join pool while this worker's connection waits anyway; the
+   * order of the plans is the order of the rows.
+   */
+  private List<Plan> planAll(List<Row> rows) {
+    if (!parallelCrypto || rows.size() < PARALLEL_PAGE_ROWS) {
+      List<Plan> plans = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        plans.add(plan(row));
+      }
+      return plans;
+    }
+    return rows.parallelStream().map(this::plan).toList();
+  }
+
   private static void count(Counts counts, List<ErrorRow> errors, Plan p, boolean written) {
     counts.processed++;
     if (!p.errors().isEmpty()) {
@@ -152,10 +173,14 @@ final class BatchRewriter {
           continue; // already current: skipped without decrypting
         }
         if (!FieldCipher.looksLikeCiphertext(value)) {
-          version = null;
-          if (encryptPlaintext) {
+          if (version != null && isCiphertextLabel(version)) {
+            // "v1:" with a broken body is a damaged ciphertext, never plaintext to encrypt.
+            error = "MALFORMED_CIPHERTEXT";
+          } else if (encryptPlaintext) {
+            version = null;
             next[i] = cipher.encrypt(value, contexts[i]);
           } else {
+            version = null;
             error = "PLAINTEXT_VALUE";
           }
         } else {
@@ -184,6 +209,15 @@ final class BatchRewriter {
     return new Plan(row, next, errors);
   }
 
+  /**
+   * Whether {@code label} before a colon marks a fieldcrypt ciphertext rather than plaintext that
+   * happens to contain a colon: a version of the keyring, or the {@code vN} shape generated labels
+   * have.
+   */
+  private boolean isCiphertextLabel(String label) {
+    return cipher.keyring().contains(label) || label.matches("v[0-9]{1,9}");
+  }
+
   private static String versionOrNull(String value) {
     int colon = value.indexOf(':');
     return colon > 0 && colon <= 32 ? value.substring(0, colon) : null;
@@ -196,12 +230,15 @@ final class BatchRewriter {
               + version
               + "' is not in the keyring (it has "
               + String.join(", ", cipher.keyring().labels())
-              + "); restore it from a keyring backup and resume";
+              + "); add it back from a keyring backup, then run the re-encryption again (rows"
+              + " already done are skipped)";
       case "DECRYPTION_FAILED" ->
           "authentication failed under context '"
               + context
               + "': tampered, another key with the same label, or copied from another column";
-      case "MALFORMED_CIPHERTEXT" -> "not a valid fieldcrypt ciphertext";
+      case "MALFORMED_CIPHERTEXT" ->
+          "not a valid fieldcrypt ciphertext (a version prefix with a damaged or truncated body);"
+              + " restore the value from a backup";
       default -> "value is not encrypted; run with plaintext migration to encrypt such values";
     };
   }

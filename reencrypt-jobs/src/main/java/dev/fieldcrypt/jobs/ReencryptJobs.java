@@ -183,7 +183,9 @@ public final class ReencryptJobs {
             job.targetVersion(),
             job.dryRun(),
             job.encryptPlaintext(),
-            options.rewriteUnchanged());
+            options.rewriteUnchanged(),
+            // Spare cores (fewer workers than cores here) take the cryptography of long pages.
+            options.workers() < Runtime.getRuntime().availableProcessors());
     String runId = UUID.randomUUID().toString().substring(0, 8);
     while (true) {
       String failure = runWorkers(run, rewriter, options, runId);

@@ -2,6 +2,7 @@ package dev.fieldcrypt.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.KeyVersion;
@@ -57,6 +58,39 @@ class ReencryptJobsTest {
     assertThat(fx.versions()).isEqualTo(Map.of("v2", 1800L, "null", 200L));
     assertThat(fx.digest(fx.onV2)).isEqualTo(before);
     assertThat(fx.onV2.decrypt(fx.raw("otp", 1L), "secrets.otp")).isEqualTo(Fixture.otpOf(1));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void longPages_plannedInParallel_giveTheSameResultAsShortOnes(String name, TestDatabase db) {
+    // Pages of at least BatchRewriter.PARALLEL_PAGE_ROWS rows, one worker: on a machine with more
+    // than one core, their cryptography runs on the fork-join pool.
+    fx = new Fixture(db).seed(3000);
+    fx.setRaw("otp", 1234L, fx.onV2.encrypt(Fixture.otpOf(1234), "secrets.otp"));
+    fx.setRaw("otp", 2001L, "v1:" + "A".repeat(60)); // authenticates under no key
+    fx.setRaw("token", 2999L, "not encrypted");
+
+    JobInfo job =
+        fx.jobs()
+            .start(Fixture.TARGET, JobOptions.builder().batchSize(1000).commitEvery(1000).build());
+
+    assertThat(job.status()).isEqualTo(JobStatus.FINISHED);
+    assertThat(job.processed()).isEqualTo(3000);
+    assertThat(job.errors()).isEqualTo(2);
+    assertThat(job.reencrypted()).isEqualTo(2998);
+    assertThat(fx.jobs().errors(job.id(), 10))
+        .extracting(JobError::rowId, JobError::column, JobError::reason)
+        .containsExactlyInAnyOrder(
+            tuple("2001", "otp", "DECRYPTION_FAILED"), tuple("2999", "token", "PLAINTEXT_VALUE"));
+    // 6,000 values less 600 nulls: all on v2 but the tampered one and the plaintext.
+    assertThat(fx.versions()).isEqualTo(Map.of("v2", 5398L, "v1", 1L, "", 1L, "null", 600L));
+    for (long id : new long[] {1, 999, 1000, 1001, 1234, 2000, 2002, 3000}) {
+      if (id % 5 != 0) {
+        assertThat(fx.onV2.decrypt(fx.raw("otp", id), "secrets.otp")).isEqualTo(Fixture.otpOf(id));
+      }
+      assertThat(fx.onV2.decrypt(fx.raw("token", id), "secrets.token"))
+          .isEqualTo(Fixture.tokenOf(id));
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -131,6 +165,27 @@ class ReencryptJobsTest {
     assertThat(fx.onV2.decrypt(fx.raw("otp", 3L), "secrets.otp")).isEqualTo("JBSWY3DPEHPK3PXP");
     assertThat(fx.onV2.decrypt(fx.raw("otp", 4L), "secrets.otp"))
         .isEqualTo("note: not a ciphertext");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void damagedCiphertexts_areMalformedErrors_neverEncryptedAsPlaintext(
+      String name, TestDatabase db) {
+    fx = new Fixture(db).seed(50);
+    String intact = fx.raw("otp", 6L);
+    fx.setRaw("otp", 6L, intact.substring(0, 20)); // v1: with a truncated body
+    fx.setRaw("otp", 7L, "v9:AAAA"); // the shape of a generated label, not in the keyring
+    fx.setRaw("otp", 8L, "https://example.com/a:b"); // plaintext with colons
+    JobInfo job = fx.jobs().start(Fixture.TARGET, opts().encryptPlaintext(true).build());
+
+    assertThat(fx.jobs().errors(job.id(), 10))
+        .extracting(JobError::rowId, JobError::reason, JobError::keyVersion)
+        .containsExactlyInAnyOrder(
+            tuple("6", "MALFORMED_CIPHERTEXT", "v1"), tuple("7", "MALFORMED_CIPHERTEXT", "v9"));
+    assertThat(fx.raw("otp", 6L)).isEqualTo(intact.substring(0, 20));
+    assertThat(fx.raw("otp", 7L)).isEqualTo("v9:AAAA");
+    assertThat(fx.onV2.decrypt(fx.raw("otp", 8L), "secrets.otp"))
+        .isEqualTo("https://example.com/a:b");
   }
 
   @ParameterizedTest(name = "{0}")
