@@ -10,6 +10,8 @@ import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,10 +23,12 @@ import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 
 /**
  * What {@code @Encrypted} costs on a real entity: persists and loads the same rows as {@link
- * PlainSecret} and as {@link EncryptedSecret} (two encrypted String fields) through one
- * SessionFactory, one HikariCP pool and the same JDBC batching, alternating which variant goes
- * first each round, after warm-up rounds. Prints every round, then min / median / max per variant
- * and the encrypted/plain ratios against the bars (load ≤ 1.15×, persist ≤ 1.3×).
+ * PlainSecret}, as {@link EncryptedSecret} (two encrypted String fields) and as {@link
+ * JdkGcmSecret} (the same two fields through a hand-written JDK AES-GCM converter, the floor)
+ * through one SessionFactory, one HikariCP pool and the same JDBC batching, rotating which variant
+ * goes first each round, after warm-up rounds. Prints every round, then min / median / max per
+ * variant, the encrypted/plain ratios against the bars (load ≤ 1.15×, persist ≤ 1.3×), and the same
+ * ratios for the hand-written converter.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.fieldcrypt.benchmarks.hibernate.HibernateOverhead
@@ -108,10 +112,9 @@ public final class HibernateOverhead {
     }
     for (int round = 0; round < o.warmup() + o.rounds(); round++) {
       boolean measured = round >= o.warmup();
-      List<Variant> order =
-          round % 2 == 0
-              ? List.of(Variant.PLAIN, Variant.ENCRYPTED)
-              : List.of(Variant.ENCRYPTED, Variant.PLAIN);
+      // Each variant goes first, second and third in turn.
+      List<Variant> order = new ArrayList<>(List.of(Variant.values()));
+      Collections.rotate(order, round);
       StringBuilder line =
           new StringBuilder(
               measured ? "round " + (round - o.warmup() + 1) : "warm-up " + (round + 1));
@@ -152,6 +155,7 @@ public final class HibernateOverhead {
   private static void report(String op, Map<Variant, Timings> t, double bar, int rows) {
     Timings plain = t.get(Variant.PLAIN);
     Timings enc = t.get(Variant.ENCRYPTED);
+    Timings jdk = t.get(Variant.JDK);
     for (Variant v : Variant.values()) {
       Timings x = t.get(v);
       System.out.printf(
@@ -176,6 +180,19 @@ public final class HibernateOverhead {
         bar,
         ratioMedian <= bar ? "met" : "MISSED",
         (enc.medianMs() - plain.medianMs()) * 1000 / rows);
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s ratio jdk-gcm/plain: median %.3fx  paired-median %.3fx (the floor: AES-GCM by hand)%n",
+        op,
+        jdk.medianMs() / plain.medianMs(),
+        jdk.medianPairedRatio(plain));
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s ratio encrypted/jdk-gcm: median %.3fx  paired-median %.3fx (what fieldcrypt adds to"
+            + " the floor)%n",
+        op,
+        enc.medianMs() / jdk.medianMs(),
+        enc.medianPairedRatio(jdk));
   }
 
   /** Collection time of all collectors so far; a timed phase's share is the difference. */
@@ -204,6 +221,7 @@ public final class HibernateOverhead {
       return new MetadataSources(registry)
           .addAnnotatedClass(PlainSecret.class)
           .addAnnotatedClass(EncryptedSecret.class)
+          .addAnnotatedClass(JdkGcmSecret.class)
           .buildMetadata()
           .buildSessionFactory();
     } catch (RuntimeException e) {

@@ -1,9 +1,13 @@
 package dev.fieldcrypt.benchmarks.hibernate;
 
-/** The two sides of the comparison, identical but for {@code @Encrypted}. */
+/**
+ * The sides of the comparison, identical entities but for how the two fields are stored: in clear,
+ * with {@code @Encrypted}, and with a hand-written JDK AES-GCM converter (the floor).
+ */
 enum Variant {
   PLAIN("plain", PlainSecret.class, "bench_plain"),
-  ENCRYPTED("encrypted", EncryptedSecret.class, "bench_encrypted");
+  ENCRYPTED("encrypted", EncryptedSecret.class, "bench_encrypted"),
+  JDK("jdk-gcm", JdkGcmSecret.class, "bench_jdk");
 
   final String label;
   final Class<? extends SecretRow> entity;
@@ -16,8 +20,10 @@ enum Variant {
   }
 
   SecretRow create(long id, String otpSecret, String apiToken) {
-    return this == PLAIN
-        ? new PlainSecret(id, otpSecret, apiToken)
-        : new EncryptedSecret(id, otpSecret, apiToken);
+    return switch (this) {
+      case PLAIN -> new PlainSecret(id, otpSecret, apiToken);
+      case ENCRYPTED -> new EncryptedSecret(id, otpSecret, apiToken);
+      case JDK -> new JdkGcmSecret(id, otpSecret, apiToken);
+    };
   }
 }

@@ -86,14 +86,20 @@ final class Workload {
     return elapsed;
   }
 
-  /** Checks what the columns hold: plaintext in one table, {@code v1:…} in the other. */
+  /**
+   * Checks what the columns hold: plaintext in one table, {@code v1:…} of one length in the others.
+   */
   void checkStoredForm() throws SQLException {
     String plain = firstOtpColumn(Variant.PLAIN);
     String encrypted = firstOtpColumn(Variant.ENCRYPTED);
-    if (!data.otpSecrets[0].equals(plain) || !encrypted.startsWith("v1:")) {
+    String jdk = firstOtpColumn(Variant.JDK);
+    if (!data.otpSecrets[0].equals(plain)
+        || !encrypted.startsWith("v1:")
+        || !jdk.startsWith("v1:")
+        || encrypted.length() != jdk.length()) {
       throw new IllegalStateException(
           "unexpected stored values: the plain column must hold the plaintext and the encrypted"
-              + " column a 'v1:' ciphertext");
+              + " columns 'v1:' ciphertexts of the same length");
     }
   }
 
