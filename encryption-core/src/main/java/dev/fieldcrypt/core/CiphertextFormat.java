@@ -148,19 +148,17 @@ final class CiphertextFormat {
   /**
    * Decodes the base64 in {@code s} from {@code start} to its end, accepting exactly what {@link
    * java.util.Base64#getDecoder()} accepts: the standard alphabet, padding optional but correct
-   * when present. The text is read as ISO-8859-1 bytes (one fast copy; a character outside that
-   * charset becomes '?', which is rejected like any other character outside the alphabet).
+   * when present. Reads the characters in place: no substring, no byte copy.
    *
    * @return the bytes, or {@code null} when the text is not valid base64
    */
   private static byte[] decode(String s, int start) {
-    byte[] in = s.getBytes(StandardCharsets.ISO_8859_1);
-    int end = in.length;
+    int end = s.length();
     int padding = 0;
-    if (end > start && in[end - 1] == '=') {
+    if (end > start && s.charAt(end - 1) == '=') {
       padding++;
       end--;
-      if (end > start && in[end - 1] == '=') {
+      if (end > start && s.charAt(end - 1) == '=') {
         padding++;
         end--;
       }
@@ -176,10 +174,10 @@ final class CiphertextFormat {
     int whole = end - tail;
     int invalid = 0;
     while (i < whole) {
-      int a = DECODE[in[i] & 0xff];
-      int b = DECODE[in[i + 1] & 0xff];
-      int c = DECODE[in[i + 2] & 0xff];
-      int d = DECODE[in[i + 3] & 0xff];
+      int a = sextet(s.charAt(i));
+      int b = sextet(s.charAt(i + 1));
+      int c = sextet(s.charAt(i + 2));
+      int d = sextet(s.charAt(i + 3));
       invalid |= a | b | c | d;
       int bits = a << 18 | b << 12 | c << 6 | d;
       out[o] = (byte) (bits >> 16);
@@ -189,9 +187,9 @@ final class CiphertextFormat {
       i += 4;
     }
     if (tail >= 2) {
-      int a = DECODE[in[i] & 0xff];
-      int b = DECODE[in[i + 1] & 0xff];
-      int c = tail == 3 ? DECODE[in[i + 2] & 0xff] : 0;
+      int a = sextet(s.charAt(i));
+      int b = sextet(s.charAt(i + 1));
+      int c = tail == 3 ? sextet(s.charAt(i + 2)) : 0;
       invalid |= a | b | c;
       int bits = a << 18 | b << 12 | c << 6;
       out[o] = (byte) (bits >> 16);
@@ -200,5 +198,10 @@ final class CiphertextFormat {
       }
     }
     return invalid < 0 ? null : out;
+  }
+
+  /** The 6-bit value of {@code c}, or -1 when it is not in the alphabet. */
+  private static int sextet(char c) {
+    return c < 256 ? DECODE[c] : -1;
   }
 }
