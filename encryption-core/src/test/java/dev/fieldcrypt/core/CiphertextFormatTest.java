@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hand-written base64 of the wire format against the JDK's: the same text for every length
- * written, and the same verdict (bytes or rejection) for every text read, valid or not.
+ * The wire format's base64 against {@link Base64} on a whole string: the same text for every length
+ * written, and the same verdict (bytes or rejection) for every body read after a label, valid or
+ * not, including the minimum-length rule.
  */
 class CiphertextFormatTest {
   private static final String CONTEXT = "users.otp_secret";
