@@ -60,6 +60,13 @@ public final class FieldcryptSchema {
 
   private static final int MAX_ATTEMPTS = 3;
 
+  /**
+   * Serializes the migrations of one JVM. Flyway's own lock keeps processes apart on PostgreSQL,
+   * but on a fresh H2 database (no transactional DDL) two threads could both apply V1 and leave a
+   * failed row in the history; migrations are rare and short, so one lock for all data sources.
+   */
+  private static final Object MIGRATION_LOCK = new Object();
+
   private FieldcryptSchema() {}
 
   /**
@@ -74,7 +81,10 @@ public final class FieldcryptSchema {
   public static MigrationReport migrate(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource must not be null");
     Flyway flyway = configure(dataSource);
-    MigrateResult result = migrateWithRetry(flyway);
+    MigrateResult result;
+    synchronized (MIGRATION_LOCK) {
+      result = migrateWithRetry(flyway);
+    }
     MigrationReport report;
     try {
       report = report(currentSchema(dataSource, result), result, flyway.info());
