@@ -19,11 +19,21 @@ final class CiphertextFormat {
   private CiphertextFormat() {}
 
   /**
-   * {@code <version>:<base64(body)>}. The JDK's encoder is used (rather than a hand-written loop)
-   * because it is intrinsified on current CPUs: 2x faster from 1 KiB up on the benchmark machine.
+   * {@code <version>:<base64(body)>}, built in the one array the String is made from: the JDK's
+   * encoder (intrinsified on current CPUs, far faster than a hand-written loop from 1 KiB up)
+   * writes at the array's start, the text moves right past the label, and the label goes in front.
    */
   static String format(String version, byte[] body) {
-    return version + ':' + ENCODER.encodeToString(body);
+    int labelLength = version.length();
+    int encodedLength = 4 * ((body.length + 2) / 3);
+    byte[] out = new byte[labelLength + 1 + encodedLength];
+    ENCODER.encode(body, out);
+    System.arraycopy(out, 0, out, labelLength + 1, encodedLength);
+    for (int i = 0; i < labelLength; i++) {
+      out[i] = (byte) version.charAt(i); // labels are ASCII (checked by KeyVersion)
+    }
+    out[labelLength] = ':';
+    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   /** Length in characters of the ciphertext of a {@code plaintextBytes}-byte value. */
