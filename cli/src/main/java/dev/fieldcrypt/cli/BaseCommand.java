@@ -1,6 +1,7 @@
 package dev.fieldcrypt.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -81,7 +82,7 @@ abstract class BaseCommand implements Callable<Integer> {
    * rewrote: {@code remedy} says what to change there too.
    */
   protected final void warnAboutKeyringOverrides(String remedy) {
-    java.util.List<String> names = KeyringOptions.overrides(context().environment());
+    List<String> names = KeyringOptions.overrides(context().environment());
     if (!names.isEmpty()) {
       ui().warn(
               "the environment sets "
