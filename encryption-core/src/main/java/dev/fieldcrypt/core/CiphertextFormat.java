@@ -53,7 +53,11 @@ final class CiphertextFormat {
 
   /** Whether {@code value}'s label is {@code label}, without copying it out. */
   static boolean hasVersion(String value, String label, String context) {
-    int colon = requireLabelEnd(value, context);
+    return labelIs(value, requireLabelEnd(value, context), label);
+  }
+
+  /** Whether the label of {@code value}, which ends at {@code colon}, is {@code label}. */
+  static boolean labelIs(String value, int colon, String label) {
     return colon == label.length() && value.startsWith(label);
   }
 

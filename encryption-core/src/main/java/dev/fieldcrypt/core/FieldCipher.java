@@ -182,7 +182,7 @@ public final class FieldCipher {
     byte[] body = CiphertextFormat.body(ciphertext, colon, context);
     // The active version first, compared in place: most values read are on it.
     VersionKeys vk =
-        colon == active.label.length() && ciphertext.startsWith(active.label)
+        CiphertextFormat.labelIs(ciphertext, colon, active.label)
             ? active
             : byVersion.get(ciphertext.substring(0, colon));
     if (vk == null) {

@@ -15,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads one keyset page of a target and rewrites the values not yet on the target version, each
@@ -25,6 +26,9 @@ import java.util.Set;
 final class BatchRewriter {
   /** How often a row the application keeps changing is re-read before it counts as a conflict. */
   private static final int MAX_REREADS = 3;
+
+  /** The shape of the labels fieldcrypt generates: {@code v1}, {@code v2}, … */
+  private static final Pattern GENERATED_LABEL = Pattern.compile("v[0-9]{1,9}");
 
   /** Pages at least this long have their values decrypted and encrypted in parallel, if allowed. */
   static final int PARALLEL_PAGE_ROWS = 256;
@@ -215,7 +219,7 @@ final class BatchRewriter {
    * have.
    */
   private boolean isCiphertextLabel(String label) {
-    return cipher.keyring().contains(label) || label.matches("v[0-9]{1,9}");
+    return cipher.keyring().contains(label) || GENERATED_LABEL.matcher(label).matches();
   }
 
   private static String versionOrNull(String value) {

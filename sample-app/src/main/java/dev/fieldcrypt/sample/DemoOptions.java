@@ -119,11 +119,6 @@ record DemoOptions(
         jdbcUrl, dbUser, dbPassword, newDir, users, moreUsers, batchSize, interruptAtPercent);
   }
 
-  DemoOptions withJdbcUrl(String url) {
-    return new DemoOptions(
-        url, dbUser, dbPassword, dir, users, moreUsers, batchSize, interruptAtPercent);
-  }
-
   /** Without the password, and without the URL's parameters (which may hold one). */
   @Override
   public String toString() {
