@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,7 +45,7 @@ public final class FieldCipher {
   /** Prefix of the HKDF info of this (randomized AES-256-GCM) mode; a future mode uses its own. */
   static final String HKDF_INFO_PREFIX = "fieldcrypt:aes-256-gcm:";
 
-  /** Data keys cached per version; past this, keys are derived per call and a warning logged. */
+  /** Data keys cached per version; past this, the cache evicts and a warning is logged once. */
   static final int MAX_CACHED_CONTEXTS = 10_000;
 
   private static final ThreadLocal<SecureRandom> RANDOM =
@@ -120,22 +122,55 @@ public final class FieldCipher {
   }
 
   /**
-   * The value re-encrypted under the active version, or the same string when it already is. The
-   * plaintext never leaves this method; its buffer is cleared before returning.
+   * The value re-encrypted under the active version, or the same string when it already is (and is
+   * ciphertext-shaped). The plaintext never leaves this method; its buffer is cleared.
+   *
+   * @throws UnknownKeyVersionException the keyring lacks the value's version
+   * @throws DecryptionFailedException the value does not authenticate under this context
+   * @throws MalformedCiphertextException the value is not ciphertext-shaped
    */
   public String reencrypt(String ciphertext, String context) {
-    if (ciphertext == null) {
+    return reencrypt(StoredValue.parse(ciphertext), context);
+  }
+
+  /**
+   * A parsed value re-encrypted under the active version, or its own text when it already is; its
+   * body, decoded by {@link StoredValue#parse}, is not decoded again. The plaintext never leaves
+   * this method; its buffer is cleared before returning.
+   *
+   * @throws UnknownKeyVersionException the keyring lacks the value's version
+   * @throws DecryptionFailedException the value does not authenticate under this context
+   * @throws MalformedCiphertextException the value is not ciphertext-shaped
+   */
+  public String reencrypt(StoredValue value, String context) {
+    if (value.isNull()) {
       return null;
     }
-    if (CiphertextFormat.hasVersion(ciphertext, active.label, context)) {
-      return ciphertext;
+    if (value.hasLabel(active.label) && value.isCiphertextShaped()) {
+      return value.text();
     }
-    byte[] plain = open(ciphertext, context);
+    byte[] plain = open(value, context);
     try {
       return seal(plain, context);
     } finally {
       Arrays.fill(plain, (byte) 0);
     }
+  }
+
+  /**
+   * Checks that a parsed value decrypts under {@code context}, without returning the plaintext
+   * (whose buffer is cleared): what a plaintext migration does with a value that claims to be
+   * current before counting it as done.
+   *
+   * @throws UnknownKeyVersionException the keyring lacks the value's version
+   * @throws DecryptionFailedException the value does not authenticate under this context
+   * @throws MalformedCiphertextException the value is not ciphertext-shaped
+   */
+  public void authenticate(StoredValue value, String context) {
+    if (value.isNull()) {
+      return;
+    }
+    Arrays.fill(open(value, context), (byte) 0);
   }
 
   /**
@@ -145,15 +180,19 @@ public final class FieldCipher {
    * @throws MalformedCiphertextException when the value has no version prefix
    */
   public String versionOf(String ciphertext) {
-    return CiphertextFormat.version(ciphertext, "(versionOf)");
+    return StoredValue.version(ciphertext, "(versionOf)");
   }
 
   /**
    * Whether {@code value} has the shape of a fieldcrypt ciphertext: a valid label, a colon and
-   * base64 of at least nonce and tag. Says nothing about whether it decrypts.
+   * canonical base64 of at least nonce and tag. Says nothing about whether it decrypts.
+   *
+   * @deprecated classify values with {@link StoredValue#parse} and {@link StoredValue#classify},
+   *     which also tell a damaged ciphertext from plaintext
    */
+  @Deprecated
   public static boolean looksLikeCiphertext(String value) {
-    return value != null && CiphertextFormat.looksLike(value);
+    return StoredValue.parse(value).isCiphertextShaped();
   }
 
   /**
@@ -161,7 +200,7 @@ public final class FieldCipher {
    * {@code versionLabelLength} characters: {@code L + 1 + 4·⌈(28 + n) / 3⌉}.
    */
   public static int ciphertextLength(int plaintextBytes, int versionLabelLength) {
-    return CiphertextFormat.length("x".repeat(versionLabelLength), plaintextBytes);
+    return StoredValue.length("x".repeat(versionLabelLength), plaintextBytes);
   }
 
   private String seal(byte[] plaintext, String context) {
@@ -173,16 +212,26 @@ public final class FieldCipher {
   /** Test seam for the known-answer vectors of docs/format.md; production nonces are random. */
   String sealWithNonce(byte[] plaintext, String context, byte[] nonce) {
     DataKey dk = active.dataKey(context);
-    return CiphertextFormat.format(
+    return StoredValue.format(
         active.label, AesGcm.seal(dk.cipher.get(), dk.key, nonce, plaintext, dk.aad));
   }
 
   private byte[] open(String ciphertext, String context) {
-    int colon = CiphertextFormat.requireLabelEnd(ciphertext, context);
-    byte[] body = CiphertextFormat.body(ciphertext, colon, context);
+    int colon = StoredValue.requireLabelEnd(ciphertext, context);
+    return open(ciphertext, colon, StoredValue.body(ciphertext, colon, context), context);
+  }
+
+  private byte[] open(StoredValue value, String context) {
+    if (!value.isCiphertextShaped()) {
+      throw new MalformedCiphertextException(context, value.problem());
+    }
+    return open(value.text(), value.colon(), value.body(), context);
+  }
+
+  private byte[] open(String ciphertext, int colon, byte[] body, String context) {
     // The active version first, compared in place: most values read are on it.
     VersionKeys vk =
-        CiphertextFormat.labelIs(ciphertext, colon, active.label)
+        StoredValue.labelIs(ciphertext, colon, active.label)
             ? active
             : byVersion.get(ciphertext.substring(0, colon));
     if (vk == null) {
@@ -218,6 +267,7 @@ public final class FieldCipher {
     private final byte[] ikm;
     private final byte[] salt;
     private final ConcurrentHashMap<String, DataKey> byContext = new ConcurrentHashMap<>();
+    private final AtomicBoolean warnedFull = new AtomicBoolean();
 
     /**
      * The data key used last. Callers such as the Hibernate converter pass the same context String
@@ -247,11 +297,18 @@ public final class FieldCipher {
         return dk;
       }
       if (byContext.size() >= MAX_CACHED_CONTEXTS) {
-        log.warn(
-            "more than {} distinct contexts for key version {}; data keys are no longer cached",
-            MAX_CACHED_CONTEXTS,
-            label);
-        return derive(context);
+        // Bounded: evict one entry for the new one, and say so once per version, not per call.
+        Iterator<String> any = byContext.keySet().iterator();
+        if (any.hasNext()) {
+          byContext.remove(any.next());
+        }
+        if (!warnedFull.getAndSet(true)) {
+          log.warn(
+              "more than {} distinct contexts for key version {}; its data-key cache now evicts"
+                  + " (contexts are meant to be table.column names, a bounded set)",
+              MAX_CACHED_CONTEXTS,
+              label);
+        }
       }
       return byContext.computeIfAbsent(context, this::derive);
     }

@@ -43,7 +43,7 @@ class FieldCipherTest {
     assertThat(onV1.encrypt((byte[]) null, CTX)).isNull();
     assertThat(onV1.decrypt(null, CTX)).isNull();
     assertThat(onV1.decryptBytes(null, CTX)).isNull();
-    assertThat(onV1.reencrypt(null, CTX)).isNull();
+    assertThat(onV1.reencrypt((String) null, CTX)).isNull();
   }
 
   @Test
@@ -165,6 +165,48 @@ class FieldCipherTest {
   void reencrypt_alreadyActive_returnsSameString() {
     String current = onV2.encrypt("x", CTX);
     assertThat(onV2.reencrypt(current, CTX)).isSameAs(current);
+  }
+
+  @Test
+  void reencrypt_parsedValue_movesToActive_andActiveOnesStayAsTheyAre() {
+    String old = onV1.encrypt("keep me", CTX);
+    String moved = onV2.reencrypt(StoredValue.parse(old), CTX);
+    assertThat(onV2.decrypt(moved, CTX)).isEqualTo("keep me");
+    assertThat(onV2.reencrypt(StoredValue.parse(moved), CTX)).isSameAs(moved);
+  }
+
+  @Test
+  void reencrypt_damagedValueUnderTheActiveLabel_isMalformedNotSkipped() {
+    for (String damaged : List.of("v2:hello", "v2:", "v2:" + "A".repeat(36))) {
+      assertThatThrownBy(() -> onV2.reencrypt(damaged, CTX))
+          .as(damaged)
+          .isInstanceOf(MalformedCiphertextException.class);
+      assertThatThrownBy(() -> onV2.reencrypt(StoredValue.parse(damaged), CTX))
+          .isInstanceOf(MalformedCiphertextException.class);
+    }
+  }
+
+  @Test
+  void authenticate_passesForItsOwnColumn_failsForACopyFromAnother() {
+    String stored = onV2.encrypt("secret", CTX);
+    onV2.authenticate(StoredValue.parse(stored), CTX);
+    assertThatThrownBy(() -> onV2.authenticate(StoredValue.parse(stored), "users.api_token"))
+        .isInstanceOf(DecryptionFailedException.class);
+    assertThatThrownBy(() -> onV2.authenticate(StoredValue.parse("v2:plaintext"), CTX))
+        .isInstanceOf(MalformedCiphertextException.class);
+    onV2.authenticate(StoredValue.parse(null), CTX);
+  }
+
+  @Test
+  void dataKeyCache_pastItsBound_evictsAndKeepsWorking() {
+    int contexts = FieldCipher.MAX_CACHED_CONTEXTS + 500;
+    String[] stored = new String[contexts];
+    for (int i = 0; i < contexts; i++) {
+      stored[i] = onV1.encrypt("value " + i, "t.c" + i);
+    }
+    for (int i = 0; i < contexts; i++) {
+      assertThat(onV1.decrypt(stored[i], "t.c" + i)).isEqualTo("value " + i);
+    }
   }
 
   @Test
