@@ -80,25 +80,11 @@ final class Db {
   }
 
   /**
-   * A job failure from a database error. Only the first line of the driver's message is kept:
-   * PostgreSQL puts row contents ("Failing row contains ...") on the following lines.
+   * A job failure from a database error: what was being done, the SQLState and its explanation.
+   * Never the driver's message, which quotes the statement and its values (see {@link SqlErrors}).
    */
   static ReencryptJobException failure(String what, SQLException e) {
     return new ReencryptJobException(
-        what
-            + ": "
-            + firstLine(e.getMessage())
-            + " (SQLState "
-            + e.getSQLState()
-            + "). Check the connection and that the job tables exist (FieldcryptSchema.migrate).",
-        e);
-  }
-
-  static String firstLine(String message) {
-    if (message == null) {
-      return "(no message)";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+        what + ": " + SqlErrors.describe(e) + ".", SqlErrors.sanitized(e));
   }
 }

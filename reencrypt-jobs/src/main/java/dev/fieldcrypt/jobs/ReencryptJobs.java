@@ -1,79 +1,97 @@
 package dev.fieldcrypt.jobs;
 
 import dev.fieldcrypt.core.FieldCipher;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The re-encryption jobs front door: brings every value of a target's encrypted columns to the
- * keyring's active version, over plain JDBC.
+ * keyring's active version, over plain JDBC, and inspects, pauses, cancels and cleans up jobs.
  *
  * <p>Guarantees: values already on the active version are skipped without decrypting; every write
  * is a compare-and-set on the value read, so a concurrent application write is never overwritten; a
  * batch's rows and the job's checkpoint commit in one transaction, so after a crash the job resumes
  * where its last commit left it; an undecryptable value is recorded in {@code reencrypt_job_errors}
  * with its reason, never skipped silently. Workers in this and other processes share a job through
- * the database alone (chunk leases, {@code FOR UPDATE SKIP LOCKED} on PostgreSQL). Logs never
- * contain a value or a key.
+ * the database alone (chunk leases, {@code FOR UPDATE SKIP LOCKED} on PostgreSQL). Logs, messages
+ * and job tables never contain a value, a key or a database driver's message.
  *
- * <p>Thread-safe. The job tables must exist ({@code FieldcryptSchema.migrate(dataSource)}).
+ * <p>An instance made without a cipher ({@link #create(DataSource)}) serves operators and
+ * dashboards that must not hold keys: everything but creating and running jobs.
+ *
+ * <p>Thread-safe. The job tables must exist ({@code FieldcryptSchema.migrate(dataSource)}). A run
+ * blocks its caller until the job ends and borrows {@code workers + 2} connections from the data
+ * source (one per worker, one for claims and checkpoints of the job row, one for the poller).
  *
  * <pre>{@code
  * ReencryptJobs jobs = ReencryptJobs.create(dataSource, FieldCipher.create(keyring));
- * JobInfo done = jobs.start(ReencryptTarget.of("users", "id").column("otp_secret"),
+ * JobInfo done = jobs.startOrResume(ReencryptTarget.of("users", "id").column("otp_secret"),
  *     JobOptions.builder().workers(4).build());
  * }</pre>
  */
 public final class ReencryptJobs {
   private static final Logger log = LoggerFactory.getLogger(ReencryptJobs.class);
-  private static final Duration POLL = Duration.ofMillis(500);
 
-  private final Db db;
-  private final JobStore store;
-  private final JobAdmin admin;
+  private final JobTables tables;
   private final FieldCipher cipher;
 
   private ReencryptJobs(DataSource dataSource, FieldCipher cipher) {
-    this.db = new Db(dataSource);
-    this.store = new JobStore(db);
-    this.admin = new JobAdmin(db, store);
+    this.tables = JobTables.over(dataSource);
     this.cipher = cipher;
   }
 
   /**
-   * The operations that need no keyring (list, pause, cancel, cleanup, stats), on the same
-   * database.
+   * A jobs facade over {@code dataSource}, re-encrypting to {@code cipher}'s active version.
+   *
+   * @throws ReencryptJobException when the database cannot be reached
    */
-  public JobAdmin admin() {
-    return admin;
-  }
-
-  /** A jobs facade over {@code dataSource}, re-encrypting to {@code cipher}'s active version. */
   public static ReencryptJobs create(DataSource dataSource, FieldCipher cipher) {
     if (dataSource == null || cipher == null) {
-      throw new IllegalArgumentException("dataSource and cipher must not be null");
+      throw new ReencryptJobException(
+          "dataSource and cipher must not be null; without keys use ReencryptJobs.create(dataSource)");
     }
     return new ReencryptJobs(dataSource, cipher);
   }
 
+  /**
+   * A facade that holds no keyring: it lists, pauses, cancels, cleans up and counts, but cannot
+   * create or run a job.
+   *
+   * @throws ReencryptJobException when the database cannot be reached
+   */
+  public static ReencryptJobs create(DataSource dataSource) {
+    if (dataSource == null) {
+      throw new ReencryptJobException("dataSource must not be null");
+    }
+    return new ReencryptJobs(dataSource, null);
+  }
+
+  // --- running jobs (needs the cipher) ---
+
   /** Creates a job for {@code target} and runs it to its end in this process. */
   public JobInfo start(ReencryptTarget target, JobOptions options) {
-    return run(create(target, options), options);
+    return runner().run(create(target, options), options, false);
+  }
+
+  /**
+   * Joins the unfinished job of {@code target} (pending, running, paused or failed, not a dry run)
+   * as this process's workers, or creates one when there is none, and runs it to its end. This is
+   * what a deployment runs on every instance: all of them end up working on the same job.
+   */
+  public JobInfo startOrResume(ReencryptTarget target, JobOptions options) {
+    Optional<JobInfo> existing = latestUnfinished(target);
+    if (existing.isPresent()) {
+      return runner().run(existing.get().id(), options, true);
+    }
+    return start(target, options);
   }
 
   /**
@@ -81,237 +99,207 @@ public final class ReencryptJobs {
    * workers) without running it; run it here or in other processes with {@link #resume}.
    */
   public long create(ReencryptTarget target, JobOptions options) {
-    target.requireColumns();
-    return db.inTransaction(
-        c -> {
-          JobAdmin.checkTarget(c, target);
-          IdType idType = IdType.detect(c, target.table(), target.idColumn());
-          long total = count(c, target);
-          List<Object[]> bounds = chunkBounds(c, target, idType, options.workers(), total);
-          long id = store.insert(c, target, cipher.activeVersion(), idType, options, total, bounds);
-          log.info(
-              "job {} created: {} to version {}, {} rows, {} chunk(s){}",
-              id,
-              target,
-              cipher.activeVersion(),
-              total,
-              bounds.size(),
-              options.dryRun() ? ", dry run" : "");
-          return id;
-        });
+    FieldCipher c = requireCipher();
+    return tables
+        .db()
+        .inTransaction(
+            conn -> {
+              TargetTable table = TargetTable.check(conn, target);
+              long total = table.count(conn);
+              List<Object[]> bounds = table.chunkBounds(conn, options.workers(), total);
+              long id =
+                  tables
+                      .jobs()
+                      .insert(conn, target, c.activeVersion(), table.idType(), options, total);
+              tables.chunks().insert(conn, id, table.idType(), bounds);
+              log.info(
+                  "job {} created: {} to version {}, {} rows, {} chunk(s){}",
+                  id,
+                  target,
+                  c.activeVersion(),
+                  total,
+                  bounds.size(),
+                  options.dryRun() ? ", dry run" : "");
+              return id;
+            });
   }
 
   /**
    * Runs (or joins, or takes over) job {@code jobId} until it is finished, paused, cancelled or
    * failed, and returns its final state. A finished or cancelled job is returned as is: resuming it
    * processes no row.
+   *
+   * @throws ReencryptJobException when the job cannot be resumed with this keyring or these options
+   *     (see {@link #checkResumable})
    */
   public JobInfo resume(long jobId, JobOptions options) {
-    return run(jobId, options);
+    return runner().run(jobId, options, true);
   }
 
   /** Resumes the newest unfinished (pending, running, paused or failed) job of {@code target}. */
   public Optional<JobInfo> resumeLatest(ReencryptTarget target, JobOptions options) {
-    return store.latestUnfinished(target).map(id -> run(id, options));
-  }
-
-  /** See {@link JobAdmin#pause}. */
-  public boolean pause(long jobId) {
-    return admin.pause(jobId);
-  }
-
-  /** See {@link JobAdmin#cancel}. */
-  public boolean cancel(long jobId) {
-    return admin.cancel(jobId);
-  }
-
-  /** See {@link JobAdmin#job}. */
-  public JobInfo job(long jobId) {
-    return admin.job(jobId);
-  }
-
-  /** See {@link JobAdmin#list}. */
-  public List<JobInfo> list(JobStatus status, int limit) {
-    return admin.list(status, limit);
-  }
-
-  /** See {@link JobAdmin#errors}. */
-  public List<JobError> errors(long jobId, int limit) {
-    return admin.errors(jobId, limit);
-  }
-
-  /** See {@link JobAdmin#cleanup}. */
-  public List<Long> cleanup(Duration finishedOlderThan, Duration stalledOlderThan, boolean dryRun) {
-    return admin.cleanup(finishedOlderThan, stalledOlderThan, dryRun);
-  }
-
-  /** See {@link JobAdmin#stats}. */
-  public List<TargetStats> stats(ReencryptTarget target) {
-    return admin.stats(target);
-  }
-
-  private JobInfo run(long jobId, JobOptions options) {
-    JobInfo job = store.load(jobId);
-    if (job.status().isFinal()) {
-      log.info("job {} is already {}; nothing to do", jobId, job.status().dbValue());
-      return job;
-    }
-    if (!job.targetVersion().equals(cipher.activeVersion())) {
-      throw new ReencryptJobException(
-          "job "
-              + jobId
-              + " re-encrypts to version '"
-              + job.targetVersion()
-              + "' but the keyring's active version is '"
-              + cipher.activeVersion()
-              + "'. Cancel it and start a new job, or load the keyring the job was started with.");
-    }
-    if (!store.transition(
-        jobId,
-        List.of(JobStatus.PENDING, JobStatus.RUNNING, JobStatus.PAUSED, JobStatus.FAILED),
-        JobStatus.RUNNING,
-        null)) {
-      return store.load(jobId);
-    }
-    IdType idType = store.idType(jobId);
-    JobRun run = new JobRun(job, options, idType);
-    BatchRewriter rewriter =
-        new BatchRewriter(
-            cipher,
-            job.target(),
-            idType,
-            job.targetVersion(),
-            job.dryRun(),
-            job.encryptPlaintext(),
-            options.rewriteUnchanged(),
-            // Spare cores (fewer workers than cores here) take the cryptography of long pages.
-            options.workers() < Runtime.getRuntime().availableProcessors());
-    String runId = UUID.randomUUID().toString().substring(0, 8);
-    while (true) {
-      String failure = runWorkers(run, rewriter, options, runId);
-      if (failure != null) {
-        store.transition(jobId, List.of(JobStatus.RUNNING), JobStatus.FAILED, failure);
-        break;
-      }
-      if (store.unfinishedChunks(jobId) == 0) {
-        store.transition(jobId, List.of(JobStatus.RUNNING), JobStatus.FINISHED, null);
-        break;
-      }
-      if (store.load(jobId).status() != JobStatus.RUNNING) {
-        break;
-      }
-      sleep(POLL); // chunks held by live workers elsewhere: wait for them to finish or go stale
-    }
-    JobInfo end = store.load(jobId);
-    log.info(
-        "job {} {}: processed {}, re-encrypted {}, skipped {}, errors {}, conflicts {}",
-        jobId,
-        end.status().dbValue(),
-        end.processed(),
-        end.reencrypted(),
-        end.skipped(),
-        end.errors(),
-        end.conflicts());
-    return end;
-  }
-
-  private String runWorkers(JobRun run, BatchRewriter rewriter, JobOptions options, String runId) {
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            options.workers(),
-            r -> {
-              Thread t = new Thread(r, "fieldcrypt-job-" + run.jobId() + "-worker");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      List<Future<Void>> futures = new ArrayList<>();
-      for (int i = 0; i < options.workers(); i++) {
-        String workerId = options.workerName() + "/" + runId + "/" + i;
-        futures.add(pool.submit(new Worker(db, store, rewriter, run, workerId)));
-      }
-      String failure = null;
-      for (Future<Void> f : futures) {
-        try {
-          f.get();
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          log.error("a worker of job {} failed: {}", run.jobId(), describe(cause));
-          failure = describe(cause);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          pool.shutdownNow();
-          return "interrupted";
-        }
-      }
-      return failure;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static String describe(Throwable t) {
-    if (t instanceof SQLException e) {
-      return Db.failure("database error", e).getMessage();
-    }
-    return t.getClass().getSimpleName() + ": " + Db.firstLine(t.getMessage());
-  }
-
-  private static long count(Connection c, ReencryptTarget t) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + t.table())) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return latestUnfinished(target).map(j -> runner().run(j.id(), options, true));
   }
 
   /**
-   * Splits the id range into about {@code 4 × workers} chunks of equal row counts, with one pass of
-   * ROW_NUMBER over the ids (no MAX, which PostgreSQL lacks for uuid). The first chunk is open
-   * below and the last open above, so rows inserted later are covered too. One worker gets one
-   * unbounded chunk and no scan.
+   * Checks that {@code job} can be resumed by this facade with {@code options}: its target version
+   * is the keyring's active version, and the options do not ask for what the job was not created
+   * with. What {@link #resume} checks first; callers that ask an operator before running call it
+   * earlier.
+   *
+   * @throws ReencryptJobException naming the job, the mismatch and the remedy
    */
-  private static List<Object[]> chunkBounds(
-      Connection c, ReencryptTarget t, IdType idType, int workers, long total) throws SQLException {
-    List<Object[]> bounds = new ArrayList<>();
-    long step = (total + workers * 4L - 1) / (workers * 4L);
-    if (workers == 1 || step < 1) {
-      bounds.add(new Object[] {null, null});
-      return bounds;
-    }
-    String id = t.idColumn();
-    Object lower = null;
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT "
-                + id
-                + " FROM (SELECT "
-                + id
-                + ", ROW_NUMBER() OVER (ORDER BY "
-                + id
-                + ") AS fc_rn FROM "
-                + t.table()
-                + ") fc_b WHERE MOD(fc_rn, ?) = 0 ORDER BY "
-                + id)) {
-      ps.setLong(1, step);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Object upper = idType.read(rs, 1);
-          bounds.add(new Object[] {lower, upper});
-          lower = upper;
-        }
-      }
-    }
-    bounds.add(new Object[] {lower, null});
-    return bounds;
+  public void checkResumable(JobInfo job, JobOptions options) {
+    checkResumable(job, requireCipher().activeVersion(), options);
   }
 
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ReencryptJobException("interrupted while waiting for other workers");
+  static void checkResumable(JobInfo job, String activeVersion, JobOptions options) {
+    if (job.status().isFinal()) {
+      return;
     }
+    if (!job.targetVersion().equals(activeVersion)) {
+      throw new ReencryptJobException(
+          "job "
+              + job.id()
+              + " re-encrypts to version '"
+              + job.targetVersion()
+              + "' but the keyring's active version is '"
+              + activeVersion
+              + "'; cancel it (fieldcrypt cancel-job --job-id "
+              + job.id()
+              + ") and start a new job, or use the keyring it was started with.");
+    }
+    if (options.encryptPlaintext() && !job.encryptPlaintext()) {
+      throw new ReencryptJobException(
+          "job "
+              + job.id()
+              + " was created without plaintext migration and a job keeps the options it was"
+              + " created with; resume it without it, or cancel it and start a new job.");
+    }
+  }
+
+  // --- inspecting and steering jobs (no keyring needed) ---
+
+  /**
+   * Checks that {@code target}'s table, id column and columns exist and can be re-encrypted, so
+   * that a typo fails with its own message before a job is created.
+   *
+   * @throws ReencryptJobException naming the target and what does not match
+   */
+  public void verify(ReencryptTarget target) {
+    tables.db().run(c -> TargetTable.check(c, target));
+  }
+
+  /**
+   * The job with this id.
+   *
+   * @throws ReencryptJobException when there is none
+   */
+  public JobInfo job(long jobId) {
+    return tables.jobs().load(jobId);
+  }
+
+  /** The newest jobs first, optionally of one status only (null for all). */
+  public List<JobInfo> list(JobStatus status, int limit) {
+    if (limit < 1) {
+      throw new ReencryptJobException("limit must be at least 1, got " + limit);
+    }
+    return tables.jobs().list(status, limit);
+  }
+
+  /** The values job {@code jobId} could not re-encrypt, oldest first (row ids, never values). */
+  public List<JobError> errors(long jobId, int limit) {
+    return tables.errors().errors(jobId, limit);
+  }
+
+  /**
+   * Asks the job's workers, in every process, to stop after their current batch.
+   *
+   * @return false when the job is not pending or running
+   */
+  public boolean pause(long jobId) {
+    return tables
+        .jobs()
+        .transition(jobId, List.of(JobStatus.PENDING, JobStatus.RUNNING), JobStatus.PAUSED, null);
+  }
+
+  /**
+   * Cancels the job for good; rows already rewritten stay rewritten, they are valid.
+   *
+   * @return false when the job is already finished or cancelled
+   */
+  public boolean cancel(long jobId) {
+    return tables
+        .jobs()
+        .transition(
+            jobId,
+            List.of(JobStatus.PENDING, JobStatus.RUNNING, JobStatus.PAUSED, JobStatus.FAILED),
+            JobStatus.CANCELLED,
+            null);
+  }
+
+  /**
+   * Deletes (or, in a dry run, only finds) finished, cancelled and failed jobs that ended more than
+   * {@code finishedOlderThan} ago, and unfinished ones not heard from for {@code stalledOlderThan},
+   * with their chunks and errors.
+   *
+   * @return the ids of the jobs deleted (or that would be), oldest first
+   */
+  public List<Long> cleanup(Duration finishedOlderThan, Duration stalledOlderThan, boolean dryRun) {
+    if (finishedOlderThan == null || stalledOlderThan == null) {
+      throw new ReencryptJobException("the cleanup ages must not be null");
+    }
+    Instant now = Instant.now();
+    List<Long> ids =
+        tables.jobs().cleanupCandidates(now.minus(finishedOlderThan), now.minus(stalledOlderThan));
+    if (!dryRun) {
+      tables.jobs().delete(ids);
+      log.info("deleted {} old re-encryption job(s): {}", ids.size(), ids);
+    }
+    return ids;
+  }
+
+  /**
+   * Rows per key version, plaintext, damaged and null rows of each column of {@code target}, by the
+   * classification rule of docs/format.md; nothing is decrypted. With a cipher, its keyring's
+   * labels take part in the rule; without, only the generated labels ({@code v1}, {@code v2}, …).
+   */
+  public List<TargetStats> stats(ReencryptTarget target) {
+    Set<String> labels = cipher == null ? Set.of() : new HashSet<>(cipher.keyring().labels());
+    return tables.db().call(c -> Stats.of(c, TargetTable.check(c, target), labels));
+  }
+
+  /** How many jobs are in each state (every state is present, zero when none). */
+  public Map<JobStatus, Long> countByStatus() {
+    return tables.jobs().countByStatus();
+  }
+
+  /**
+   * The newest job over {@code target}'s table, id column and columns (the same set, whatever the
+   * order and the contexts), if any; dry runs included.
+   */
+  public Optional<JobInfo> latest(ReencryptTarget target) {
+    return tables.jobs().latest(target);
+  }
+
+  /**
+   * The job {@link #startOrResume} would join: the newest pending, running, paused or failed job of
+   * {@code target} that is not a dry run.
+   */
+  public Optional<JobInfo> latestUnfinished(ReencryptTarget target) {
+    return tables.jobs().latestUnfinished(target).map(tables.jobs()::load);
+  }
+
+  private JobRunner runner() {
+    return new JobRunner(tables, requireCipher());
+  }
+
+  private FieldCipher requireCipher() {
+    if (cipher == null) {
+      throw new ReencryptJobException(
+          "this ReencryptJobs holds no keyring (made with create(dataSource)); creating and"
+              + " running jobs needs ReencryptJobs.create(dataSource, FieldCipher.create(keyring))");
+    }
+    return cipher;
   }
 }

@@ -113,29 +113,19 @@ public final class ReencryptTarget {
     return this;
   }
 
-  /** Encodes the columns and contexts for {@code reencrypt_jobs.columns_spec}. */
+  /**
+   * Encodes the columns and contexts for {@code reencrypt_jobs.columns_spec} (see {@link
+   * ColumnsSpec}).
+   */
   String columnsSpec() {
-    StringBuilder sb = new StringBuilder();
-    columns.forEach(
-        (c, ctx) ->
-            sb.append(c)
-                .append('=')
-                .append(ctx.replace("\\", "\\\\").replace("\n", "\\n"))
-                .append('\n'));
-    return sb.toString();
+    return ColumnsSpec.write(columns);
   }
 
   /** The inverse of {@link #columnsSpec()}. */
   static ReencryptTarget fromStored(String table, String idColumn, String spec) {
     ReencryptTarget t = of(table, idColumn);
-    for (String line : spec.split("\n")) {
-      if (!line.isEmpty()) {
-        int eq = line.indexOf('=');
-        t =
-            t.column(
-                line.substring(0, eq),
-                line.substring(eq + 1).replace("\\n", "\n").replace("\\\\", "\\"));
-      }
+    for (Map.Entry<String, String> e : ColumnsSpec.read(spec).entrySet()) {
+      t = t.column(e.getKey(), e.getValue());
     }
     return t;
   }

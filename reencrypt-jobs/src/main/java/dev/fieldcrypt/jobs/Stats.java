@@ -1,68 +1,60 @@
 package dev.fieldcrypt.jobs;
 
-import dev.fieldcrypt.core.FieldCipher;
+import dev.fieldcrypt.core.StoredValue;
+import dev.fieldcrypt.jobs.TargetTable.Row;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
-/** Counts values per key version by paging through the table; nothing is decrypted. */
+/**
+ * Counts the values of a target's columns by the classification rule of docs/format.md, paging
+ * through the table; nothing is decrypted.
+ */
 final class Stats {
   private static final int PAGE = 5000;
 
   private Stats() {}
 
-  static List<TargetStats> of(Connection c, ReencryptTarget t, IdType idType) throws SQLException {
-    List<String> cols = t.columns();
+  /**
+   * @param keyringLabels the versions of the keyring in use, empty when the caller holds none (then
+   *     only generated labels make a broken value damaged)
+   */
+  static List<TargetStats> of(Connection c, TargetTable table, Set<String> keyringLabels)
+      throws SQLException {
+    List<String> cols = table.target().columns();
+    int n = cols.size();
     List<TreeMap<String, Long>> versions = new ArrayList<>();
-    long[] plain = new long[cols.size()];
-    long[] nulls = new long[cols.size()];
-    for (int i = 0; i < cols.size(); i++) {
+    long[] plain = new long[n];
+    long[] damaged = new long[n];
+    long[] nulls = new long[n];
+    for (int i = 0; i < n; i++) {
       versions.add(new TreeMap<>());
     }
-    String select =
-        "SELECT " + t.idColumn() + ", " + String.join(", ", cols) + " FROM " + t.table();
     Object after = null;
     while (true) {
-      String sql =
-          select
-              + (after == null ? "" : " WHERE " + t.idColumn() + " > ?")
-              + " ORDER BY "
-              + t.idColumn()
-              + " LIMIT "
-              + PAGE;
-      int rows = 0;
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        if (after != null) {
-          idType.bind(ps, 1, after);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rows++;
-            after = idType.read(rs, 1);
-            for (int i = 0; i < cols.size(); i++) {
-              String v = rs.getString(i + 2);
-              if (v == null) {
-                nulls[i]++;
-              } else if (FieldCipher.looksLikeCiphertext(v)) {
-                versions.get(i).merge(v.substring(0, v.indexOf(':')), 1L, Long::sum);
-              } else {
-                plain[i]++;
-              }
-            }
+      List<Row> rows = table.page(c, after, null, PAGE);
+      for (Row row : rows) {
+        for (int i = 0; i < n; i++) {
+          StoredValue v = StoredValue.parse(row.values()[i]);
+          switch (v.classify(keyringLabels)) {
+            case NULL -> nulls[i]++;
+            case CIPHERTEXT, UNKNOWN_VERSION -> versions.get(i).merge(v.label(), 1L, Long::sum);
+            case DAMAGED -> damaged[i]++;
+            case PLAINTEXT -> plain[i]++;
           }
         }
       }
-      if (rows < PAGE) {
+      if (rows.size() < PAGE) {
         break;
       }
+      after = rows.get(rows.size() - 1).id();
     }
     List<TargetStats> out = new ArrayList<>();
-    for (int i = 0; i < cols.size(); i++) {
-      out.add(new TargetStats(cols.get(i), versions.get(i), plain[i], nulls[i]));
+    for (int i = 0; i < n; i++) {
+      out.add(new TargetStats(cols.get(i), versions.get(i), plain[i], damaged[i], nulls[i]));
     }
     return out;
   }

@@ -16,16 +16,14 @@ import org.slf4j.LoggerFactory;
 final class Worker implements Callable<Void> {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
-  private final Db db;
-  private final JobStore store;
+  private final JobTables tables;
   private final BatchRewriter rewriter;
   private final JobRun run;
   private final String workerId;
   private boolean released;
 
-  Worker(Db db, JobStore store, BatchRewriter rewriter, JobRun run, String workerId) {
-    this.db = db;
-    this.store = store;
+  Worker(JobTables tables, BatchRewriter rewriter, JobRun run, String workerId) {
+    this.tables = tables;
     this.rewriter = rewriter;
     this.run = run;
     this.workerId = workerId;
@@ -35,7 +33,7 @@ final class Worker implements Callable<Void> {
   public Void call() throws SQLException {
     while (true) {
       Optional<Chunk> claimed =
-          store.claim(run.jobId(), workerId, run.options().leaseTimeout(), run.idType());
+          tables.chunks().claim(run.jobId(), workerId, run.options().leaseTimeout(), run.idType());
       if (claimed.isEmpty()) {
         return null;
       }
@@ -50,7 +48,7 @@ final class Worker implements Callable<Void> {
     log.debug("worker {} took chunk {} of job {}", workerId, chunk.chunkNo(), chunk.jobId());
     JobOptions o = run.options();
     released = false;
-    try (Connection c = db.open()) {
+    try (Connection c = tables.db().open()) {
       c.setAutoCommit(false);
       Object cursor = chunk.resumeAfter();
       Counts uncommitted = new Counts();
@@ -63,16 +61,19 @@ final class Worker implements Callable<Void> {
             cursor = page.lastId();
           }
           if (!o.dryRun()) {
-            store.insertErrors(c, chunk.jobId(), page.errors());
+            tables.errors().insertErrors(c, chunk.jobId(), page.errors());
           }
-          if (!store.checkpointChunk(c, chunk, cursor, page.counts(), done, run.idType())) {
+          if (!tables
+              .chunks()
+              .checkpointChunk(c, chunk, cursor, page.counts(), done, run.idType())) {
             return stop(c, chunk, "chunk " + chunk.chunkNo() + " was taken over by another worker");
           }
           uncommitted.add(page.counts());
           sinceCommit += page.rows();
           if (done || sinceCommit >= o.commitEvery()) {
-            if (!store.addJobProgress(
-                c, chunk.jobId(), uncommitted, workerId, cursor, run.idType())) {
+            if (!tables
+                .jobs()
+                .addJobProgress(c, chunk.jobId(), uncommitted, workerId, cursor, run.idType())) {
               return stop(c, chunk, "job " + chunk.jobId() + " is no longer running");
             }
             c.commit();
@@ -80,7 +81,7 @@ final class Worker implements Callable<Void> {
             uncommitted = new Counts();
             sinceCommit = 0;
             if (tooManyErrors(c)) {
-              store.release(chunk);
+              tables.chunks().release(chunk);
               released = true;
               return false;
             }
@@ -96,7 +97,7 @@ final class Worker implements Callable<Void> {
       }
     } finally {
       if (!released) {
-        store.release(chunk);
+        tables.chunks().release(chunk);
       }
     }
   }
@@ -105,7 +106,7 @@ final class Worker implements Callable<Void> {
   private boolean stop(Connection c, Chunk chunk, String why) throws SQLException {
     c.rollback();
     log.info("worker {} stops: {}", workerId, why);
-    store.release(chunk);
+    tables.chunks().release(chunk);
     released = true;
     return false;
   }
@@ -115,17 +116,19 @@ final class Worker implements Callable<Void> {
     if (max == null) {
       return false;
     }
-    long errors = store.errorRows(c, run.jobId());
+    long errors = tables.jobs().errorRows(c, run.jobId());
     c.commit();
     if (errors > max) {
-      store.transition(
-          run.jobId(),
-          List.of(JobStatus.RUNNING),
-          JobStatus.FAILED,
-          errors
-              + " rows could not be re-encrypted, more than the limit of "
-              + max
-              + "; see reencrypt_job_errors, fix the cause and resume the job");
+      tables
+          .jobs()
+          .transition(
+              run.jobId(),
+              List.of(JobStatus.RUNNING),
+              JobStatus.FAILED,
+              errors
+                  + " rows could not be re-encrypted, more than the limit of "
+                  + max
+                  + "; see reencrypt_job_errors, fix the cause and resume the job");
       return true;
     }
     return false;

@@ -24,7 +24,7 @@ class LeaseFencingTest {
   void staleWorker_afterTakeover_cannotCheckpoint(String name, TestDatabase db) throws Exception {
     try (Fixture fx = new Fixture(db).seed(50)) {
       long jobId = fx.jobs().create(Fixture.TARGET, JobOptions.defaults());
-      JobStore store = new JobStore(new Db(fx.dataSource));
+      ChunkTable store = new ChunkTable(new Db(fx.dataSource));
       Duration lease = Duration.ofMinutes(1);
 
       Chunk a = store.claim(jobId, "worker-a", lease, IdType.LONG).orElseThrow();

@@ -1,4 +1,4 @@
-package dev.fieldcrypt.jobs;
+package dev.fieldcrypt.jobs.hibernate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
 import dev.fieldcrypt.hibernate.FieldcryptSettings;
-import dev.fieldcrypt.jobs.hibernate.HibernateTargets;
+import dev.fieldcrypt.jobs.JobInfo;
+import dev.fieldcrypt.jobs.JobOptions;
+import dev.fieldcrypt.jobs.JobStatus;
+import dev.fieldcrypt.jobs.ReencryptJobException;
+import dev.fieldcrypt.jobs.ReencryptJobs;
+import dev.fieldcrypt.jobs.ReencryptTarget;
+import dev.fieldcrypt.jobs.TargetStats;
 import dev.fieldcrypt.testing.TestDatabase;
 import java.util.List;
 import org.hibernate.SessionFactory;

@@ -1,4 +1,4 @@
-package dev.fieldcrypt.jobs;
+package dev.fieldcrypt.jobs.hibernate;
 
 import dev.fieldcrypt.hibernate.Encrypted;
 import jakarta.persistence.Column;

@@ -5,19 +5,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * All SQL on the job tables ({@code reencrypt_jobs}, {@code reencrypt_job_chunks}, {@code
- * reencrypt_job_errors}). Methods taking a {@link Connection} join the caller's transaction; the
- * others use their own auto-committed connection.
+ * The SQL on {@code reencrypt_jobs}: one row per job with its target, options, state and counters.
+ * Methods taking a {@link Connection} join the caller's transaction; the others use their own
+ * auto-committed connection.
  */
-final class JobStore {
+final class JobTable {
   private static final String JOB_COLUMNS =
       "id, table_name, id_column, columns_spec, target_version, status, dry_run, encrypt_plaintext,"
           + " total_rows, processed_rows, reencrypted_rows, skipped_rows, error_rows, conflict_rows,"
@@ -25,19 +29,15 @@ final class JobStore {
 
   private final Db db;
 
-  JobStore(Db db) {
+  JobTable(Db db) {
     this.db = db;
   }
 
-  /** Inserts a pending job and its chunks; {@code bounds} holds each chunk's (lower, upper]. */
+  /**
+   * Inserts a pending job, in the caller's transaction; its chunks go in with {@link ChunkTable}.
+   */
   long insert(
-      Connection c,
-      ReencryptTarget t,
-      String version,
-      IdType idType,
-      JobOptions o,
-      long total,
-      List<Object[]> bounds)
+      Connection c, ReencryptTarget t, String version, IdType idType, JobOptions o, long total)
       throws SQLException {
     long id;
     try (PreparedStatement ps =
@@ -64,18 +64,6 @@ final class JobStore {
         keys.next();
         id = keys.getLong(1);
       }
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO reencrypt_job_chunks (job_id, chunk_no, lower_bound, upper_bound) VALUES (?, ?, ?, ?)")) {
-      for (int i = 0; i < bounds.size(); i++) {
-        ps.setLong(1, id);
-        ps.setInt(2, i);
-        ps.setString(3, idType.toText(bounds.get(i)[0]));
-        ps.setString(4, idType.toText(bounds.get(i)[1]));
-        ps.addBatch();
-      }
-      ps.executeBatch();
     }
     return id;
   }
@@ -166,80 +154,6 @@ final class JobStore {
   }
 
   /**
-   * Claims a pending chunk, or a running one whose heartbeat is older than {@code lease}: reads a
-   * candidate (skipping rows other workers hold locked, on PostgreSQL), then takes it with a
-   * compare-and-set on its fencing epoch, so two workers can never both win it.
-   */
-  Optional<Chunk> claim(long jobId, String workerId, Duration lease, IdType idType) {
-    return db.inTransaction(
-        c -> {
-          OffsetDateTime staleBefore = now(c).minus(lease);
-          String sql =
-              "SELECT chunk_no, lower_bound, upper_bound, cursor_value, lease_epoch"
-                  + " FROM reencrypt_job_chunks WHERE job_id = ? AND (status = 'pending'"
-                  + " OR (status = 'running' AND heartbeat_at < ?)) ORDER BY chunk_no"
-                  + db.limitOneForUpdate();
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, jobId);
-            ps.setObject(2, staleBefore);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.<Chunk>empty();
-              }
-              int no = rs.getInt(1);
-              long epoch = rs.getLong(5) + 1;
-              Chunk chunk =
-                  new Chunk(
-                      jobId,
-                      no,
-                      idType.fromText(rs.getString(2)),
-                      idType.fromText(rs.getString(3)),
-                      idType.fromText(rs.getString(4)),
-                      epoch);
-              try (PreparedStatement up =
-                  c.prepareStatement(
-                      "UPDATE reencrypt_job_chunks SET status = 'running', worker_id = ?, heartbeat_at = CURRENT_TIMESTAMP,"
-                          + " lease_epoch = ? WHERE job_id = ? AND chunk_no = ? AND lease_epoch = ?")) {
-                up.setString(1, workerId);
-                up.setLong(2, epoch);
-                up.setLong(3, jobId);
-                up.setInt(4, no);
-                up.setLong(5, epoch - 1);
-                return up.executeUpdate() == 1 ? Optional.of(chunk) : Optional.<Chunk>empty();
-              }
-            }
-          }
-        });
-  }
-
-  /**
-   * Records a batch's progress on its chunk, in the caller's transaction: cursor and counters, only
-   * while this worker still holds the chunk's lease (its epoch).
-   *
-   * @return false when the lease was lost: the caller must roll back
-   */
-  boolean checkpointChunk(
-      Connection c, Chunk chunk, Object cursor, Counts d, boolean chunkDone, IdType idType)
-      throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "UPDATE reencrypt_job_chunks SET cursor_value = ?, processed_rows = processed_rows + ?,"
-                + " reencrypted_rows = reencrypted_rows + ?, skipped_rows = skipped_rows + ?,"
-                + " error_rows = error_rows + ?, conflict_rows = conflict_rows + ?,"
-                + " heartbeat_at = CURRENT_TIMESTAMP, status = ?, finished_at = "
-                + (chunkDone ? "CURRENT_TIMESTAMP" : "NULL")
-                + " WHERE job_id = ? AND chunk_no = ? AND lease_epoch = ? AND status = 'running'")) {
-      ps.setString(1, idType.toText(cursor));
-      setCounts(ps, 2, d);
-      ps.setString(7, chunkDone ? "finished" : "running");
-      ps.setLong(8, chunk.jobId());
-      ps.setInt(9, chunk.chunkNo());
-      ps.setLong(10, chunk.epoch());
-      return ps.executeUpdate() == 1;
-    }
-  }
-
-  /**
    * Adds a transaction's counts to the job, in the caller's transaction, right before it commits
    * (so that the job row, which all workers share, is locked only for that instant), and only while
    * the job is running.
@@ -262,66 +176,6 @@ final class JobStore {
       ps.setLong(8, jobId);
       return ps.executeUpdate() == 1;
     }
-  }
-
-  private static void setCounts(PreparedStatement ps, int from, Counts d) throws SQLException {
-    ps.setLong(from, d.processed);
-    ps.setLong(from + 1, d.reencrypted);
-    ps.setLong(from + 2, d.skipped);
-    ps.setLong(from + 3, d.errors);
-    ps.setLong(from + 4, d.conflicts);
-  }
-
-  void insertErrors(Connection c, long jobId, List<ErrorRow> errors) throws SQLException {
-    if (errors.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO reencrypt_job_errors (job_id, row_id, column_name, reason, key_version, message)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
-      for (ErrorRow e : errors) {
-        ps.setLong(1, jobId);
-        ps.setString(2, truncate(e.rowId(), 512));
-        ps.setString(3, e.column());
-        ps.setString(4, e.reason());
-        ps.setString(5, e.keyVersion());
-        ps.setString(6, truncate(e.message(), 1000));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-  }
-
-  /** Gives a claimed chunk back (on pause), keeping its cursor. */
-  void release(Chunk chunk) {
-    db.run(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE reencrypt_job_chunks SET status = 'pending', worker_id = NULL"
-                      + " WHERE job_id = ? AND chunk_no = ? AND lease_epoch = ? AND status = 'running'")) {
-            ps.setLong(1, chunk.jobId());
-            ps.setInt(2, chunk.chunkNo());
-            ps.setLong(3, chunk.epoch());
-            ps.executeUpdate();
-          }
-        });
-  }
-
-  long unfinishedChunks(long jobId) {
-    return db.call(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT COUNT(*) FROM reencrypt_job_chunks WHERE job_id = ? AND status <> 'finished'")) {
-            ps.setLong(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              return rs.getLong(1);
-            }
-          }
-        });
   }
 
   long errorRows(Connection c, long jobId) throws SQLException {
@@ -405,34 +259,6 @@ final class JobStore {
         });
   }
 
-  List<JobError> errors(long jobId, int limit) {
-    return db.call(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT job_id, row_id, column_name, reason, key_version, message, created_at"
-                      + " FROM reencrypt_job_errors WHERE job_id = ? ORDER BY id")) {
-            ps.setLong(1, jobId);
-            ps.setMaxRows(limit);
-            List<JobError> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(
-                    new JobError(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        instant(rs, 7)));
-              }
-            }
-            return out;
-          }
-        });
-  }
-
   private static JobInfo info(ResultSet rs) throws SQLException {
     return new JobInfo(
         rs.getLong("id"),
@@ -461,20 +287,60 @@ final class JobStore {
     return t == null ? null : t.toInstant();
   }
 
-  private static Instant instant(ResultSet rs, int col) throws SQLException {
-    OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
-  }
-
-  private static OffsetDateTime now(Connection c) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT CURRENT_TIMESTAMP")) {
-      rs.next();
-      return rs.getObject(1, OffsetDateTime.class);
-    }
+  static void setCounts(PreparedStatement ps, int from, Counts d) throws SQLException {
+    ps.setLong(from, d.processed);
+    ps.setLong(from + 1, d.reencrypted);
+    ps.setLong(from + 2, d.skipped);
+    ps.setLong(from + 3, d.errors);
+    ps.setLong(from + 4, d.conflicts);
   }
 
   static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  Map<JobStatus, Long> countByStatus() {
+    return db.call(
+        c -> {
+          Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+          for (JobStatus s : JobStatus.values()) {
+            counts.put(s, 0L);
+          }
+          try (Statement s = c.createStatement();
+              ResultSet rs =
+                  s.executeQuery("SELECT status, COUNT(*) FROM reencrypt_jobs GROUP BY status")) {
+            while (rs.next()) {
+              counts.put(JobStatus.parse(rs.getString(1)), rs.getLong(2));
+            }
+          }
+          return Collections.unmodifiableMap(counts);
+        });
+  }
+
+  Optional<JobInfo> latest(ReencryptTarget target) {
+    Set<String> columns = new HashSet<>(target.columns());
+    Optional<Long> id =
+        db.call(
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT id, columns_spec FROM reencrypt_jobs WHERE table_name = ? AND"
+                          + " id_column = ? ORDER BY id DESC")) {
+                ps.setString(1, target.table());
+                ps.setString(2, target.idColumn());
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    ReencryptTarget t =
+                        ReencryptTarget.fromStored(
+                            target.table(), target.idColumn(), rs.getString(2));
+                    if (new HashSet<>(t.columns()).equals(columns)) {
+                      return Optional.of(rs.getLong(1));
+                    }
+                  }
+                  return Optional.<Long>empty();
+                }
+              }
+            });
+    return id.map(this::load);
   }
 }

@@ -1,0 +1,254 @@
+package dev.fieldcrypt.jobs;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * All SQL on the user's table of a {@link ReencryptTarget}: the checks before a job, counting,
+ * splitting the id range into chunks, keyset pages, re-reads and compare-and-set writes. Every
+ * method joins the caller's transaction. Holds no state but the target, its id type and its SQL.
+ */
+final class TargetTable {
+  private final ReencryptTarget target;
+  private final IdType idType;
+  private final List<String> columns;
+  private final String selectColumns;
+
+  private TargetTable(ReencryptTarget target, IdType idType) {
+    this.target = target;
+    this.idType = idType;
+    this.columns = target.columns();
+    this.selectColumns = target.idColumn() + ", " + String.join(", ", columns);
+  }
+
+  /** A table whose id type is already known (stored with its job). */
+  static TargetTable of(ReencryptTarget target, IdType idType) {
+    return new TargetTable(target, idType);
+  }
+
+  /**
+   * Checks that {@code target}'s table, id column and columns exist and that its id can be paged,
+   * so that a typo fails with its own message before a job is created.
+   *
+   * @throws ReencryptJobException naming the target and what does not match
+   */
+  static TargetTable check(Connection c, ReencryptTarget target) throws SQLException {
+    target.requireColumns();
+    try (Statement s = c.createStatement()) {
+      s.executeQuery(
+              "SELECT "
+                  + target.idColumn()
+                  + ", "
+                  + String.join(", ", target.columns())
+                  + " FROM "
+                  + target.table()
+                  + " WHERE 1 = 0")
+          .close();
+    } catch (SQLException e) {
+      throw new ReencryptJobException(
+          "target "
+              + target.table()
+              + "("
+              + target.idColumn()
+              + "): "
+              + String.join(", ", target.columns())
+              + " does not match the database ("
+              + SqlErrors.describe(e)
+              + "). Check the table, id column and column names (and the schema the connection"
+              + " uses).",
+          SqlErrors.sanitized(e));
+    }
+    return new TargetTable(target, IdType.detect(c, target.table(), target.idColumn()));
+  }
+
+  ReencryptTarget target() {
+    return target;
+  }
+
+  IdType idType() {
+    return idType;
+  }
+
+  /** One row as read: its id and the stored value of each target column, in target order. */
+  record Row(Object id, String[] values) {}
+
+  /**
+   * A compare-and-set write: the row as read and the new value of each column (null: unchanged).
+   */
+  interface Write {
+    Row row();
+
+    String[] next();
+  }
+
+  long count(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + target.table())) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /**
+   * Splits the id range into about {@code 4 × workers} chunks of equal row counts, with one pass of
+   * ROW_NUMBER over the ids (no MAX, which PostgreSQL lacks for uuid). The first chunk is open
+   * below and the last open above, so rows inserted later are covered too. One worker gets one
+   * unbounded chunk and no scan. Each element is a chunk's (lower, upper], null for open.
+   */
+  List<Object[]> chunkBounds(Connection c, int workers, long total) throws SQLException {
+    List<Object[]> bounds = new ArrayList<>();
+    long step = (total + workers * 4L - 1) / (workers * 4L);
+    if (workers == 1 || step < 1) {
+      bounds.add(new Object[] {null, null});
+      return bounds;
+    }
+    String id = target.idColumn();
+    Object lower = null;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + id
+                + " FROM (SELECT "
+                + id
+                + ", ROW_NUMBER() OVER (ORDER BY "
+                + id
+                + ") AS fc_rn FROM "
+                + target.table()
+                + ") fc_b WHERE MOD(fc_rn, ?) = 0 ORDER BY "
+                + id)) {
+      ps.setLong(1, step);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Object upper = idType.read(rs, 1);
+          bounds.add(new Object[] {lower, upper});
+          lower = upper;
+        }
+      }
+    }
+    bounds.add(new Object[] {lower, null});
+    return bounds;
+  }
+
+  /**
+   * The next keyset page: rows with {@code after < id <= upTo} (null: open), by id, at most limit.
+   */
+  List<Row> page(Connection c, Object after, Object upTo, int limit) throws SQLException {
+    StringBuilder sql =
+        new StringBuilder("SELECT ").append(selectColumns).append(" FROM ").append(target.table());
+    String id = target.idColumn();
+    if (after != null) {
+      sql.append(" WHERE ").append(id).append(" > ?");
+    }
+    if (upTo != null) {
+      sql.append(after != null ? " AND " : " WHERE ").append(id).append(" <= ?");
+    }
+    sql.append(" ORDER BY ").append(id).append(" LIMIT ?");
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int p = 1;
+      if (after != null) {
+        idType.bind(ps, p++, after);
+      }
+      if (upTo != null) {
+        idType.bind(ps, p++, upTo);
+      }
+      ps.setInt(p, limit);
+      ps.setFetchSize(limit);
+      List<Row> rows = new ArrayList<>(limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(row(rs));
+        }
+      }
+      return rows;
+    }
+  }
+
+  /** The row with this id as it is now, or null when it was deleted. */
+  Row reread(Connection c, Object id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + selectColumns
+                + " FROM "
+                + target.table()
+                + " WHERE "
+                + target.idColumn()
+                + " = ?")) {
+      idType.bind(ps, 1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? row(rs) : null;
+      }
+    }
+  }
+
+  private Row row(ResultSet rs) throws SQLException {
+    String[] values = new String[columns.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = rs.getString(i + 2);
+    }
+    return new Row(idType.read(rs, 1), values);
+  }
+
+  /**
+   * Writes as JDBC batches, one statement shape per set of changed columns, each a compare-and-set
+   * on every value it changes ({@code UPDATE … SET c = ? WHERE id = ? AND c = ?}).
+   *
+   * @return the writes whose row no longer held the values read (the application changed it)
+   */
+  <W extends Write> List<W> compareAndSet(Connection c, List<W> writes) throws SQLException {
+    java.util.Map<String, List<W>> byShape = new java.util.HashMap<>();
+    for (W w : writes) {
+      StringBuilder shape = new StringBuilder();
+      for (String v : w.next()) {
+        shape.append(v == null ? '0' : '1');
+      }
+      byShape.computeIfAbsent(shape.toString(), k -> new ArrayList<>()).add(w);
+    }
+    List<W> lost = new ArrayList<>();
+    for (java.util.Map.Entry<String, List<W>> e : byShape.entrySet()) {
+      String shape = e.getKey();
+      List<W> group = e.getValue();
+      try (PreparedStatement ps = c.prepareStatement(updateSql(shape))) {
+        for (W w : group) {
+          int i = 1;
+          for (int col = 0; col < shape.length(); col++) {
+            if (shape.charAt(col) == '1') {
+              ps.setString(i++, w.next()[col]);
+            }
+          }
+          idType.bind(ps, i++, w.row().id());
+          for (int col = 0; col < shape.length(); col++) {
+            if (shape.charAt(col) == '1') {
+              ps.setString(i++, w.row().values()[col]);
+            }
+          }
+          ps.addBatch();
+        }
+        int[] counts = ps.executeBatch();
+        for (int k = 0; k < counts.length; k++) {
+          if (counts[k] == 0) {
+            lost.add(group.get(k));
+          }
+        }
+      }
+    }
+    return lost;
+  }
+
+  private String updateSql(String shape) {
+    StringBuilder set = new StringBuilder();
+    StringBuilder where = new StringBuilder(target.idColumn()).append(" = ?");
+    for (int col = 0; col < shape.length(); col++) {
+      if (shape.charAt(col) == '1') {
+        set.append(set.length() == 0 ? "" : ", ").append(columns.get(col)).append(" = ?");
+        where.append(" AND ").append(columns.get(col)).append(" = ?");
+      }
+    }
+    return "UPDATE " + target.table() + " SET " + set + " WHERE " + where;
+  }
+}
