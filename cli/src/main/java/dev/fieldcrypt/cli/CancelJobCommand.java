@@ -1,7 +1,7 @@
 package dev.fieldcrypt.cli;
 
-import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.JobInfo;
+import dev.fieldcrypt.jobs.ReencryptJobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +26,7 @@ final class CancelJobCommand extends BaseCommand {
   protected int execute() {
     requireConfirmable(confirmation);
     try (Database db = database.open(context().environment(), 2, true, ui())) {
-      JobAdmin admin = JobAdmin.create(db.dataSource());
+      ReencryptJobs admin = ReencryptJobs.create(db.dataSource());
       JobInfo job = admin.job(jobId);
       ui().line("Job: " + JobText.describe(job));
       if (job.status().isFinal()) {

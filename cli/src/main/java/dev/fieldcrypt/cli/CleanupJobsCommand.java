@@ -1,6 +1,6 @@
 package dev.fieldcrypt.cli;
 
-import dev.fieldcrypt.jobs.JobAdmin;
+import dev.fieldcrypt.jobs.ReencryptJobs;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,7 +52,7 @@ final class CleanupJobsCommand extends BaseCommand {
     Duration finished = Duration.ofDays(finishedOlderThan);
     Duration stalled = Duration.ofDays(stalledOlderThan);
     try (Database db = database.open(context().environment(), 2, true, ui())) {
-      JobAdmin admin = JobAdmin.create(db.dataSource());
+      ReencryptJobs admin = ReencryptJobs.create(db.dataSource());
       List<Long> candidates = admin.cleanup(finished, stalled, true);
       ui().line(
               "Jobs ended more than "

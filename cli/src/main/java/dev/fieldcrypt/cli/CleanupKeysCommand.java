@@ -1,10 +1,11 @@
 package dev.fieldcrypt.cli;
 
+import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;
 import dev.fieldcrypt.core.KeyringBackups;
 import dev.fieldcrypt.core.KeyringFile;
-import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.KeyRetirement;
+import dev.fieldcrypt.jobs.ReencryptJobs;
 import dev.fieldcrypt.jobs.ReencryptTarget;
 import dev.fieldcrypt.jobs.TargetStats;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ final class CleanupKeysCommand extends BaseCommand {
     List<TargetStats> stats;
     try (Database db = database.open(context().environment(), 2, false, ui())) {
       ui().line("Database: " + db.url());
-      stats = JobAdmin.create(db.dataSource()).stats(target);
+      stats = ReencryptJobs.create(db.dataSource(), FieldCipher.create(current)).stats(target);
     }
     KeyRetirement plan = KeyRetirement.plan(current, stats, keepVersions);
     printPlan(file, current, target, stats, plan);

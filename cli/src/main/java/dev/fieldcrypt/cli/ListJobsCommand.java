@@ -1,8 +1,8 @@
 package dev.fieldcrypt.cli;
 
-import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.JobInfo;
 import dev.fieldcrypt.jobs.JobStatus;
+import dev.fieldcrypt.jobs.ReencryptJobs;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,7 @@ final class ListJobsCommand extends BaseCommand {
           spec.commandLine(), "--limit must be at least 1 (was " + limit + ")");
     }
     try (Database db = database.open(context().environment(), 2, true, ui())) {
-      List<JobInfo> jobs = JobAdmin.create(db.dataSource()).list(status, limit);
+      List<JobInfo> jobs = ReencryptJobs.create(db.dataSource()).list(status, limit);
       String which = status == null ? "" : status.dbValue() + " ";
       if (jobs.isEmpty()) {
         ui().info("No " + which + "re-encryption jobs in " + db.url() + ".");

@@ -1,7 +1,7 @@
 package dev.fieldcrypt.cli;
 
-import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.JobInfo;
+import dev.fieldcrypt.jobs.ReencryptJobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +22,7 @@ final class PauseJobCommand extends BaseCommand {
   @Override
   protected int execute() {
     try (Database db = database.open(context().environment(), 2, true, ui())) {
-      JobAdmin admin = JobAdmin.create(db.dataSource());
+      ReencryptJobs admin = ReencryptJobs.create(db.dataSource());
       JobInfo job = admin.job(jobId);
       if (!admin.pause(jobId)) {
         throw new CommandFailedException(

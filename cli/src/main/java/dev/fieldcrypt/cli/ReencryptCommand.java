@@ -2,9 +2,10 @@ package dev.fieldcrypt.cli;
 
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.JobInfo;
 import dev.fieldcrypt.jobs.JobOptions;
+import dev.fieldcrypt.jobs.JobProgress;
+import dev.fieldcrypt.jobs.ProgressListener;
 import dev.fieldcrypt.jobs.ReencryptJobs;
 import dev.fieldcrypt.jobs.ReencryptTarget;
 import java.util.LinkedHashMap;
@@ -109,12 +110,11 @@ final class ReencryptCommand extends BaseCommand {
       requireConfirmable(confirmation);
     }
     Keyring k = keyring.source(context().environment()).load();
-    FieldCipher cipher = FieldCipher.create(k);
     try (Database db = database.open(context().environment(), workers + 2, true, ui())) {
-      JobAdmin admin = JobAdmin.create(db.dataSource());
-      JobInfo existing = existingJob(admin, target);
+      ReencryptJobs jobs = ReencryptJobs.create(db.dataSource(), FieldCipher.create(k));
+      JobInfo existing = existingJob(jobs, target);
       if (existing == null) {
-        admin.verify(target);
+        jobs.verify(target);
       }
       ReencryptText text = new ReencryptText(ui(), db.url(), keyring.file());
       text.plan(k, existing == null ? target : existing.target(), existing);
@@ -122,54 +122,48 @@ final class ReencryptCommand extends BaseCommand {
       if (existing != null && existing.status().isFinal()) {
         ui().info("Job " + existing.id() + " is already " + existing.status().dbValue() + ".");
         return JobSummary.report(
-            ui(), existing, admin.errors(existing.id(), JobSummary.ERRORS_SHOWN));
+            ui(), existing, jobs.errors(existing.id(), JobSummary.ERRORS_SHOWN));
       }
       if (existing != null) {
-        checkResumable(existing, cipher);
+        jobs.checkResumable(existing, options.build());
       }
       if (!dryRun) {
-        confirm(confirmation, text.question(target, existing, cipher.activeVersion()));
+        confirm(confirmation, text.question(target, existing, k.activeVersion()));
       }
-      ReencryptJobs jobs = ReencryptJobs.create(db.dataSource(), cipher);
-      return runJob(jobs, admin, target, existing, options, text);
+      JobInfo end = run(jobs, target, existing, options, text);
+      int code = JobSummary.report(ui(), end, jobs.errors(end.id(), JobSummary.ERRORS_SHOWN));
+      if (!end.dryRun()) {
+        text.nextSteps(end);
+      }
+      return code;
     }
   }
 
-  /** Creates the job (or takes the existing one), runs it here and reports how it ended. */
-  private int runJob(
+  /**
+   * Runs the job through the library's front door (a new job, the named one, or start-or-resume
+   * with {@code --resume}), with the progress display, the audit lines and a pause on Ctrl-C.
+   */
+  private JobInfo run(
       ReencryptJobs jobs,
-      JobAdmin admin,
       ReencryptTarget target,
       JobInfo existing,
       JobOptions.Builder options,
       ReencryptText text) {
-    long id = existing == null ? jobs.create(target, options.build()) : existing.id();
-    JobInfo before = admin.job(id);
-    audit(
-        existing == null ? "reencrypt-start" : "reencrypt-resume",
-        "job_id",
-        id,
-        "target",
-        before.target().key(),
-        "version",
-        before.targetVersion(),
-        "dry_run",
-        before.dryRun(),
-        "database",
-        text.url());
-    ui().line("Job id: " + id + (existing == null ? " (new)" : " (resumed)"));
-    ui().line("Total rows: " + before.total());
-    Thread hook = pauseOnExit(admin, id);
+    Runner runner = new Runner(jobs, text, existing == null ? 0 : existing.processed());
+    JobOptions o = options.progress(runner).build();
     JobInfo end;
     try {
-      end = run(jobs, id, options, before);
+      end =
+          jobId != null
+              ? jobs.resume(jobId, o)
+              : resume ? jobs.startOrResume(target, o) : jobs.start(target, o);
     } finally {
-      removeHook(hook);
+      runner.finish();
     }
     audit(
         "reencrypt-end",
         "job_id",
-        id,
+        end.id(),
         "status",
         end.status().dbValue(),
         "processed",
@@ -182,27 +176,71 @@ final class ReencryptCommand extends BaseCommand {
         end.errors(),
         "conflicts",
         end.conflicts());
-    int code = JobSummary.report(ui(), end, admin.errors(id, JobSummary.ERRORS_SHOWN));
-    if (!end.dryRun()) {
-      text.nextSteps(end);
-    }
-    return code;
+    return end;
   }
 
-  /** Runs the job here with the progress display. */
-  private JobInfo run(ReencryptJobs jobs, long id, JobOptions.Builder options, JobInfo before) {
-    ProgressReporter progress =
-        new ProgressReporter(
-            spec.commandLine().getOut(),
-            ui(),
-            context().terminal() != null,
-            System::nanoTime,
-            before.processed(),
-            before.total());
-    try {
-      return jobs.resume(id, options.progress(progress).build());
-    } finally {
-      progress.finish();
+  /**
+   * What the command does around the library's run: once the job starts it prints and audits it and
+   * installs the pause-on-exit hook; then it shows the progress.
+   */
+  private final class Runner implements ProgressListener {
+    private final ReencryptJobs jobs;
+    private final ReencryptText text;
+    private final long processedBefore;
+    private ProgressReporter progress;
+    private Thread hook;
+
+    Runner(ReencryptJobs jobs, ReencryptText text, long processedBefore) {
+      this.jobs = jobs;
+      this.text = text;
+      this.processedBefore = processedBefore;
+    }
+
+    @Override
+    public synchronized void onStart(JobInfo job, boolean resumed) {
+      audit(
+          resumed ? "reencrypt-resume" : "reencrypt-start",
+          "job_id",
+          job.id(),
+          "target",
+          job.target().key(),
+          "version",
+          job.targetVersion(),
+          "dry_run",
+          job.dryRun(),
+          "database",
+          text.url());
+      ui().line("Job id: " + job.id() + (resumed ? " (resumed)" : " (new)"));
+      ui().line("Total rows: " + job.total());
+      hook = pauseOnExit(jobs, job.id());
+      progress =
+          new ProgressReporter(
+              spec.commandLine().getOut(),
+              ui(),
+              context().terminal() != null,
+              System::nanoTime,
+              resumed ? job.processed() : processedBefore,
+              job.total());
+    }
+
+    @Override
+    public void onProgress(JobProgress p) {
+      ProgressReporter r;
+      synchronized (this) {
+        r = progress;
+      }
+      if (r != null) {
+        r.onProgress(p);
+      }
+    }
+
+    synchronized void finish() {
+      if (progress != null) {
+        progress.finish();
+      }
+      if (hook != null) {
+        removeHook(hook);
+      }
     }
   }
 
@@ -211,7 +249,7 @@ final class ReencryptCommand extends BaseCommand {
    * batch and it can be resumed at once (instead of after its lease runs out), and lets the JVM
    * exit only once the command has printed how the job ended.
    */
-  private Thread pauseOnExit(JobAdmin admin, long id) {
+  private Thread pauseOnExit(ReencryptJobs admin, long id) {
     Thread hook =
         new Thread(
             () -> {
@@ -263,7 +301,7 @@ final class ReencryptCommand extends BaseCommand {
   }
 
   /** The job to resume, or null to start a new one. */
-  private JobInfo existingJob(JobAdmin admin, ReencryptTarget target) {
+  private JobInfo existingJob(ReencryptJobs admin, ReencryptTarget target) {
     if (jobId != null) {
       JobInfo job = admin.job(jobId);
       if (target != null && !job.target().equals(target)) {
@@ -286,29 +324,6 @@ final class ReencryptCommand extends BaseCommand {
       return latest;
     }
     return null;
-  }
-
-  private void checkResumable(JobInfo job, FieldCipher cipher) {
-    if (!job.targetVersion().equals(cipher.activeVersion())) {
-      throw new CommandFailedException(
-          ExitCodes.FAILURE,
-          "job "
-              + job.id()
-              + " re-encrypts to version '"
-              + job.targetVersion()
-              + "' but the keyring's active version is '"
-              + cipher.activeVersion()
-              + "'; cancel it (fieldcrypt cancel-job --job-id "
-              + job.id()
-              + ") and start a new job, or use the keyring it was started with.");
-    }
-    if (encryptPlaintext && !job.encryptPlaintext()) {
-      throw usage(
-          "job "
-              + job.id()
-              + " was created without --encrypt-plaintext and a job keeps the options it was"
-              + " created with; resume it without the flag, or cancel it and start a new job");
-    }
   }
 
   private void printRunOptions(JobInfo existing) {

@@ -1,10 +1,11 @@
 package dev.fieldcrypt.cli;
 
+import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.JobInfo;
 import dev.fieldcrypt.jobs.JobStatus;
 import dev.fieldcrypt.jobs.KeyRetirement;
+import dev.fieldcrypt.jobs.ReencryptJobs;
 import dev.fieldcrypt.jobs.ReencryptTarget;
 import dev.fieldcrypt.jobs.TargetStats;
 import java.nio.file.Files;
@@ -25,8 +26,9 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "stats",
     description = {
-      "Count the values of encrypted columns per key version, plaintext (not encrypted) values and"
-          + " nulls, by reading only the version prefixes: nothing is decrypted. Then the number"
+      "Count the values of encrypted columns per key version, plaintext (not encrypted) values,"
+          + " damaged values (a version label before a broken body) and nulls, by the rule of"
+          + " docs/format.md: nothing is decrypted. Then the number"
           + " of jobs in each state and the newest job of this target.",
       "With a keyring (--env-file, or .env.crypto here) the active version and versions the"
           + " keyring lacks are marked."
@@ -41,7 +43,10 @@ final class StatsCommand extends BaseCommand {
     ReencryptTarget target = targetOptions.target();
     Keyring k = keyringIfAny();
     try (Database db = database.open(context().environment(), 2, true, ui())) {
-      JobAdmin admin = JobAdmin.create(db.dataSource());
+      ReencryptJobs admin =
+          k == null
+              ? ReencryptJobs.create(db.dataSource())
+              : ReencryptJobs.create(db.dataSource(), FieldCipher.create(k));
       List<TargetStats> stats = admin.stats(target);
       ui().line("Database: " + db.url());
       ui().line("Target: " + TargetOptions.describe(target));
@@ -89,8 +94,9 @@ final class StatsCommand extends BaseCommand {
       rows.add(row);
     }
     rows.add(countRow("plaintext", stats, TargetStats::plaintextRows));
+    rows.add(countRow("damaged", stats, TargetStats::damagedRows));
     rows.add(countRow("null", stats, TargetStats::nullRows));
-    rows.add(countRow("rows", stats, s -> s.encryptedRows() + s.plaintextRows() + s.nullRows()));
+    rows.add(countRow("rows", stats, TargetStats::rows));
     boolean[] numeric = new boolean[header.size()];
     Arrays.fill(numeric, 1, numeric.length, true);
     JobText.table(header, rows, numeric).forEach(ui()::line);
@@ -145,6 +151,14 @@ final class StatsCommand extends BaseCommand {
             }
           });
     }
+    long damaged = stats.stream().mapToLong(TargetStats::damagedRows).sum();
+    if (damaged > 0) {
+      ui().warn(
+              damaged
+                  + " value(s) are damaged (a version label before a body that is not a"
+                  + " ciphertext): no key opens them and --encrypt-plaintext leaves them alone;"
+                  + " 'fieldcrypt reencrypt' lists their row ids, restore them from a backup.");
+    }
     if (plaintext > 0) {
       ui().info(
               plaintext
@@ -153,7 +167,7 @@ final class StatsCommand extends BaseCommand {
     }
   }
 
-  private void printJobs(JobAdmin admin, ReencryptTarget target) {
+  private void printJobs(ReencryptJobs admin, ReencryptTarget target) {
     Map<JobStatus, Long> counts = admin.countByStatus();
     ui().line(
             "Jobs (all targets): "
