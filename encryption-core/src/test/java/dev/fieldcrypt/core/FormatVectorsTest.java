@@ -25,10 +25,16 @@ class FormatVectorsTest {
   private static final HexFormat HEX = HexFormat.of();
   private static final Pattern BLOCK = Pattern.compile("```vector\\n(.*?)```", Pattern.DOTALL);
 
+  private static final Pattern REJECTED = Pattern.compile("```rejected\\n(.*?)```", Pattern.DOTALL);
+
   private static List<Map<String, String>> vectors() throws IOException {
+    return blocks(BLOCK);
+  }
+
+  private static List<Map<String, String>> blocks(Pattern block) throws IOException {
     String doc = Files.readString(Path.of("..", "docs", "format.md"), StandardCharsets.UTF_8);
     List<Map<String, String>> out = new ArrayList<>();
-    Matcher m = BLOCK.matcher(doc);
+    Matcher m = block.matcher(doc);
     while (m.find()) {
       Map<String, String> v = new LinkedHashMap<>();
       for (String line : m.group(1).split("\n")) {
@@ -78,6 +84,41 @@ class FormatVectorsTest {
       assertThat(cipher.versionOf(stored)).isEqualTo(kv.label());
       assertThat(stored.length())
           .isEqualTo(FieldCipher.ciphertextLength(plaintext.length, kv.label().length()));
+    }
+  }
+
+  /**
+   * The rejected-value vectors of docs/format.md: each is classified as the document says (with a
+   * keyring holding the first vector's version), and none decrypts: the converter refuses it with
+   * the exception of its class.
+   */
+  @Test
+  void docsRejectedVectors_areClassifiedAsDocumented_andNeverDecrypt() throws IOException {
+    List<Map<String, String>> rejected = blocks(REJECTED);
+    assertThat(rejected).hasSizeGreaterThanOrEqualTo(7);
+    Map<String, String> first = vectors().get(0);
+    KeyVersion kv = versionOf(first);
+    Keyring keyring = Keyring.of(kv.label(), List.of(kv));
+    FieldCipher cipher = FieldCipher.create(keyring);
+    String context = first.get("context");
+    for (Map<String, String> v : rejected) {
+      String name = v.get("name");
+      String stored = v.get("stored");
+      StoredValue.Kind expected =
+          switch (v.get("class")) {
+            case "damaged" -> StoredValue.Kind.DAMAGED;
+            case "plaintext" -> StoredValue.Kind.PLAINTEXT;
+            case "unknown-version" -> StoredValue.Kind.UNKNOWN_VERSION;
+            default -> throw new AssertionError(name + ": unknown class " + v.get("class"));
+          };
+      assertThat(StoredValue.parse(stored).classify(keyring)).as(name).isEqualTo(expected);
+      Class<? extends Exception> thrown =
+          expected == StoredValue.Kind.UNKNOWN_VERSION
+              ? UnknownKeyVersionException.class
+              : MalformedCiphertextException.class;
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> cipher.decrypt(stored, context))
+          .as(name)
+          .isInstanceOf(thrown);
     }
   }
 }
