@@ -7,6 +7,7 @@ import dev.fieldcrypt.core.DecryptionFailedException;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.MalformedCiphertextException;
 import dev.fieldcrypt.core.UnknownKeyVersionException;
 import dev.fieldcrypt.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -169,6 +171,36 @@ class EncryptedAttributeTest {
                     .isInstanceOf(DecryptionFailedException.class)
                     .hasMessageContaining("accounts.otp_secret")
                     .hasMessageNotContaining("otp'"));
+  }
+
+  /** The classification rule of docs/format.md as the converter applies it on read. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void storedValueOfEveryClass_isReadOrRefusedByItsRule(String name, TestDatabase db)
+      throws SQLException {
+    SessionFactory sf = factory(db, Keyring.of("v1", List.of(v1)));
+    sf.inTransaction(s -> s.persist(new Account(50L, "g@x", "otp", "tok", null)));
+    String good = raw(db, "otp_secret", 50);
+    String body28 = Base64.getEncoder().encodeToString(new byte[28]);
+    Map<String, Class<? extends Exception>> cases = new LinkedHashMap<>();
+    cases.put("v1:hello", MalformedCiphertextException.class); // damaged
+    cases.put("v1:", MalformedCiphertextException.class); // damaged
+    cases.put(
+        "v3:" + Base64.getEncoder().encodeToString(new byte[27]),
+        MalformedCiphertextException.class);
+    cases.put(good.replaceAll("=+$", ""), MalformedCiphertextException.class); // unpadded
+    cases.put("zz:" + body28, UnknownKeyVersionException.class); // unknown version
+    cases.put("note:hello", MalformedCiphertextException.class); // plaintext
+    cases.put("plain", MalformedCiphertextException.class); // plaintext
+    assertThat(good).endsWith("=");
+    for (Map.Entry<String, Class<? extends Exception>> c : cases.entrySet()) {
+      db.execute("UPDATE accounts SET otp_secret = '" + c.getKey() + "' WHERE id = 50");
+      assertThatThrownBy(() -> sf.fromTransaction(s -> s.find(Account.class, 50L)))
+          .as(c.getKey())
+          .satisfies(e -> assertThat(rootOf(e)).isInstanceOf(c.getValue()));
+    }
+    db.execute("UPDATE accounts SET otp_secret = '" + good + "' WHERE id = 50");
+    assertThat(sf.fromTransaction(s -> s.find(Account.class, 50L)).otpSecret).isEqualTo("otp");
   }
 
   @ParameterizedTest(name = "{0}")
