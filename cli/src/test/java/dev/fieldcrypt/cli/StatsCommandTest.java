@@ -41,6 +41,58 @@ class StatsCommandTest {
         .contains("Latest job of this target: none");
   }
 
+  /**
+   * The classification rule through the CLI: stats, a rotation and a plaintext migration agree on
+   * every class of value (docs/format.md).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"postgresql", "h2"})
+  void statsAndReencrypt_agreeOnEveryClassOfValue(String database) {
+    JobsFixture fx = database.equals("h2") ? JobsFixture.h2(dir) : JobsFixture.postgres(dir);
+    fx.seed(10).rotate();
+    String body28 = java.util.Base64.getEncoder().encodeToString(new byte[28]);
+    fx.setRaw("otp", 1, "v1:hello"); // damaged
+    fx.setRaw("otp", 2, "v2:"); // damaged, under the active label
+    fx.setRaw("otp", 3, "zz:" + body28); // unknown version
+    fx.setRaw("otp", 4, "note:hello"); // plaintext
+    fx.setRaw("otp", 6, fx.cipher().encrypt("moved", "secrets.token")); // copied, current label
+
+    assertThat(fx.cli.run(fx.onTarget("stats")).succeeds().out())
+        .containsPattern("(?m)^damaged +2 +0$")
+        .containsPattern("(?m)^plaintext +1 +0$")
+        .containsPattern("(?m)^zz \\[NOT IN KEYRING\\] +1 +0$")
+        .contains("[WARN] 2 value(s) are damaged");
+
+    assertThat(fx.cli.run(fx.onTarget("reencrypt", "--yes")).exitCode())
+        .isEqualTo(ExitCodes.FAILURE);
+    assertThat(reasons(fx))
+        .containsEntry("1", "MALFORMED_CIPHERTEXT")
+        .containsEntry("2", "MALFORMED_CIPHERTEXT")
+        .containsEntry("3", "UNKNOWN_VERSION")
+        .containsEntry("4", "PLAINTEXT_VALUE")
+        .doesNotContainKey("6");
+
+    assertThat(fx.cli.run(fx.onTarget("reencrypt", "--yes", "--encrypt-plaintext")).exitCode())
+        .isEqualTo(ExitCodes.FAILURE);
+    assertThat(reasons(fx))
+        .containsEntry("1", "MALFORMED_CIPHERTEXT")
+        .containsEntry("2", "MALFORMED_CIPHERTEXT")
+        .containsEntry("3", "UNKNOWN_VERSION")
+        .containsEntry("6", "DECRYPTION_FAILED")
+        .doesNotContainKey("4");
+    assertThat(fx.raw("otp", 1)).isEqualTo("v1:hello");
+    assertThat(fx.cipher().decrypt(fx.raw("otp", 4), "secrets.otp")).isEqualTo("note:hello");
+  }
+
+  /** Row id → reason of the newest job's error rows. */
+  private static java.util.Map<String, String> reasons(JobsFixture fx) {
+    var jobs = fx.jobs();
+    long id = jobs.list(null, 1).get(0).id();
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    jobs.errors(id, 100).forEach(e -> out.put(e.rowId(), e.reason()));
+    return out;
+  }
+
   @Test
   void stats_withoutAKeyring_countsButMarksNothing() {
     JobsFixture fx = JobsFixture.postgres(dir).seed(10);
