@@ -1,6 +1,6 @@
 package dev.fieldcrypt.cli;
 
-import dev.fieldcrypt.core.FieldCryptException;
+import dev.fieldcrypt.core.FieldcryptException;
 import dev.fieldcrypt.db.FieldcryptSchemaException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,7 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *   <li>bad usage (picocli's {@link ParameterException}, also when a command throws one) → {@link
  *       ExitCodes#USAGE};
  *   <li>{@link CommandFailedException} → its own code;
- *   <li>{@link FieldCryptException} (keyring problems and job failures, whose messages name the
+ *   <li>{@link FieldcryptException} (keyring problems and job failures, whose messages name the
  *       remedy), {@link FieldcryptSchemaException} and I/O errors → {@link ExitCodes#FAILURE};
  *   <li>anything else → {@link ExitCodes#FAILURE}, as an unexpected error.
  * </ul>
@@ -65,7 +65,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
   /** The one-line message for {@code ex}. */
   static String message(Throwable ex) {
-    if (ex instanceof FieldCryptException
+    if (ex instanceof FieldcryptException
         || ex instanceof CommandFailedException
         || ex instanceof ParameterException
         || ex instanceof FieldcryptSchemaException) {

@@ -1,5 +1,6 @@
 package dev.fieldcrypt.cli;
 
+import dev.fieldcrypt.core.InvalidArgumentException;
 import dev.fieldcrypt.jobs.ReencryptTarget;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class TargetOptions {
         t = contexts.containsKey(c) ? t.column(c, contexts.get(c)) : t.column(c);
       }
       return t;
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | InvalidArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }

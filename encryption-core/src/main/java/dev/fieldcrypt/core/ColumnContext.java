@@ -10,10 +10,19 @@ import java.util.Locale;
 public final class ColumnContext {
   private ColumnContext() {}
 
-  /** {@code "users.otp_secret"} for {@code ("USERS", "OTP_SECRET")}. */
+  /**
+   * {@code "users.otp_secret"} for {@code ("USERS", "OTP_SECRET")}.
+   *
+   * @throws InvalidArgumentException when the table or the column is null or blank
+   */
   public static String of(String table, String column) {
     if (table == null || table.isBlank() || column == null || column.isBlank()) {
-      throw new IllegalArgumentException("table and column must be non-empty");
+      throw new InvalidArgumentException(
+          "table and column must be non-empty (got table "
+              + (table == null ? "null" : "'" + table + "'")
+              + ", column "
+              + (column == null ? "null" : "'" + column + "'")
+              + ")");
     }
     return (table + "." + column).toLowerCase(Locale.ROOT);
   }

@@ -6,7 +6,7 @@ package dev.fieldcrypt.core;
  * different key with the same version label, or it was copied from another column (another
  * context).
  */
-public class DecryptionFailedException extends FieldCryptException {
+public class DecryptionFailedException extends FieldcryptException {
   private static final long serialVersionUID = 1L;
   private final String version;
   private final String context;

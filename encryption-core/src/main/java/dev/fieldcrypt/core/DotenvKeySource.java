@@ -242,7 +242,7 @@ public final class DotenvKeySource implements KeySource {
     /** The keyring file (default {@value #DEFAULT_FILE}); it may be missing if env has it all. */
     public Builder file(Path file) {
       if (file == null) {
-        throw new IllegalArgumentException("file must not be null");
+        throw new InvalidArgumentException("file must not be null");
       }
       this.file = file;
       return this;
@@ -251,7 +251,7 @@ public final class DotenvKeySource implements KeySource {
     /** The environment to read overrides from (default: the process environment). */
     public Builder environment(Map<String, String> env) {
       if (env == null) {
-        throw new IllegalArgumentException("environment must not be null");
+        throw new InvalidArgumentException("environment must not be null");
       }
       this.env = env;
       return this;

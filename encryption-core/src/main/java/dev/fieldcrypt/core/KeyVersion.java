@@ -179,7 +179,10 @@ public final class KeyVersion {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+      throw new FieldcryptException(
+          "this Java runtime has no SHA-256, which every Java platform must provide; check the"
+              + " security providers configured in java.security.",
+          e);
     }
   }
 

@@ -58,10 +58,10 @@ public final class KeyringBackups {
   /** Backups of {@code keyringFile}, timestamped by {@code clock} (for tests). */
   public static KeyringBackups of(Path keyringFile, Clock clock) {
     if (keyringFile == null || keyringFile.getFileName() == null) {
-      throw new IllegalArgumentException("keyringFile must name a file");
+      throw new InvalidArgumentException("keyringFile must name a file");
     }
     if (clock == null) {
-      throw new IllegalArgumentException("clock must not be null");
+      throw new InvalidArgumentException("clock must not be null");
     }
     return new KeyringBackups(keyringFile.toAbsolutePath().normalize(), clock);
   }
@@ -121,11 +121,11 @@ public final class KeyringBackups {
    * Deletes all but the {@code keep} newest backups.
    *
    * @return the deleted backups, newest first
-   * @throws IllegalArgumentException when {@code keep < 1}
+   * @throws InvalidArgumentException when {@code keep < 1}
    */
   public List<Path> prune(int keep) {
     if (keep < 1) {
-      throw new IllegalArgumentException("keep must be at least 1, was " + keep);
+      throw new InvalidArgumentException("keep must be at least 1, was " + keep);
     }
     List<Path> all = list();
     List<Path> deleted = new ArrayList<>();
@@ -197,7 +197,7 @@ public final class KeyringBackups {
 
   private Path checkBackupPath(Path backup) {
     if (backup == null) {
-      throw new IllegalArgumentException("backup must not be null");
+      throw new InvalidArgumentException("backup must not be null");
     }
     Path source = backup.toAbsolutePath().normalize();
     if (source.equals(file)) {

@@ -6,7 +6,7 @@ package dev.fieldcrypt.core;
  * setting, where it came from (file and line, or environment variable) and the remedy, never the
  * key material itself.
  */
-public class KeyringConfigException extends FieldCryptException {
+public class KeyringConfigException extends FieldcryptException {
   private static final long serialVersionUID = 1L;
 
   public KeyringConfigException(String message) {

@@ -5,7 +5,7 @@ package dev.fieldcrypt.core;
  * column that was switched to {@code @Encrypted} without migrating its rows; the re-encryption
  * job's plaintext-migration mode fixes that. The value itself is never part of the message.
  */
-public class MalformedCiphertextException extends FieldCryptException {
+public class MalformedCiphertextException extends FieldcryptException {
   private static final long serialVersionUID = 1L;
   private final String context;
 

@@ -7,7 +7,7 @@ import java.util.List;
  * from the keyring while rows still used it; the remedy is to restore that version (from a backup
  * of the keyring) and re-encrypt.
  */
-public class UnknownKeyVersionException extends FieldCryptException {
+public class UnknownKeyVersionException extends FieldcryptException {
   private static final long serialVersionUID = 1L;
   private final String version;
   private final String context;

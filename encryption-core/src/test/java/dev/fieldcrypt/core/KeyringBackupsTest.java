@@ -83,7 +83,7 @@ class KeyringBackupsTest {
         .extracting(p -> p.getFileName().toString())
         .containsExactly(".env.crypto.backup_20240101_000000");
     assertThat(backups.list()).hasSize(2);
-    assertThatThrownBy(() -> backups.prune(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> backups.prune(0)).isInstanceOf(InvalidArgumentException.class);
   }
 
   @Test

@@ -1,12 +1,12 @@
 package dev.fieldcrypt.hibernate;
 
-import dev.fieldcrypt.core.FieldCryptException;
+import dev.fieldcrypt.core.FieldcryptException;
 
 /**
  * The ciphertext of a value does not fit its column's declared length. Thrown before anything is
  * written, so nothing is truncated; the remedy is to widen the column.
  */
-public class EncryptedValueTooLongException extends FieldCryptException {
+public class EncryptedValueTooLongException extends FieldcryptException {
   private static final long serialVersionUID = 1L;
 
   public EncryptedValueTooLongException(String context, int needed, long declared) {

@@ -1,5 +1,7 @@
 package dev.fieldcrypt.core.internal;
 
+import dev.fieldcrypt.core.FieldcryptException;
+import dev.fieldcrypt.core.InvalidArgumentException;
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -26,7 +28,10 @@ public final class AesGcm {
     try {
       return Cipher.getInstance("AES/GCM/NoPadding");
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES/GCM/NoPadding is required by every Java platform", e);
+      throw new FieldcryptException(
+          "this Java runtime has no AES/GCM/NoPadding, which every Java platform must provide;"
+              + " check the security providers configured in java.security.",
+          e);
     }
   }
 
@@ -36,7 +41,7 @@ public final class AesGcm {
    */
   public static byte[] seal(Cipher c, SecretKey key, byte[] nonce, byte[] plaintext, byte[] aad) {
     if (nonce.length != NONCE_BYTES) {
-      throw new IllegalArgumentException(
+      throw new InvalidArgumentException(
           "nonce must be " + NONCE_BYTES + " bytes, got " + nonce.length);
     }
     byte[] out = new byte[NONCE_BYTES + plaintext.length + TAG_BYTES];
@@ -47,8 +52,11 @@ public final class AesGcm {
       c.doFinal(plaintext, 0, plaintext.length, out, NONCE_BYTES);
       return out;
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(
-          "AES-GCM encryption failed: " + e.getClass().getSimpleName(), e);
+      throw new FieldcryptException(
+          "AES-GCM encryption failed ("
+              + e.getClass().getSimpleName()
+              + "); the Java runtime's AES provider rejected a 32-byte key or a 12-byte nonce.",
+          e);
     }
   }
 
@@ -69,8 +77,12 @@ public final class AesGcm {
     } catch (AEADBadTagException e) {
       return null;
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(
-          "AES-GCM decryption failed: " + e.getClass().getSimpleName(), e);
+      throw new FieldcryptException(
+          "AES-GCM decryption failed ("
+              + e.getClass().getSimpleName()
+              + ") for a reason other than authentication; the Java runtime's AES provider"
+              + " rejected the key or the parameters.",
+          e);
     }
   }
 }

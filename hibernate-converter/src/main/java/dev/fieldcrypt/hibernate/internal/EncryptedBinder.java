@@ -2,7 +2,7 @@ package dev.fieldcrypt.hibernate.internal;
 
 import dev.fieldcrypt.core.ColumnContext;
 import dev.fieldcrypt.core.FieldCipher;
-import dev.fieldcrypt.core.FieldCryptException;
+import dev.fieldcrypt.core.FieldcryptException;
 import dev.fieldcrypt.hibernate.Encrypted;
 import dev.fieldcrypt.hibernate.EncryptedBytesConverter;
 import dev.fieldcrypt.hibernate.EncryptedStringConverter;
@@ -50,7 +50,7 @@ public final class EncryptedBinder implements AttributeBinder<Encrypted> {
     FieldCipher cipher;
     try {
       cipher = CipherResolver.resolve(buildingContext);
-    } catch (FieldCryptException e) {
+    } catch (FieldcryptException e) {
       throw new MappingException(
           "@Encrypted on " + where + " needs a keyring: " + e.getMessage(), e);
     }
