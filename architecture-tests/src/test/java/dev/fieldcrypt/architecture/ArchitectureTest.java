@@ -1,5 +1,6 @@
 package dev.fieldcrypt.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -139,6 +140,30 @@ class ArchitectureTest {
               .dependOnClassesThat()
               .resideInAPackage(m[1]));
     }
+  }
+
+  @Test
+  void libraryErrors_areOneHierarchy_rootedAtFieldcryptException() {
+    check(
+        classes()
+            .that()
+            .resideInAnyPackage(CORE, DB, HIBERNATE, "dev.fieldcrypt.jobs..")
+            .and()
+            .areAssignableTo(Throwable.class)
+            .and()
+            .doNotHaveFullyQualifiedName("dev.fieldcrypt.core.FieldCryptException")
+            .should()
+            .beAssignableTo("dev.fieldcrypt.core.FieldcryptException"));
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage(CORE, DB, HIBERNATE, "dev.fieldcrypt.jobs..")
+            .should()
+            .callConstructor(IllegalArgumentException.class, String.class)
+            .orShould()
+            .callConstructor(IllegalStateException.class, String.class)
+            .orShould()
+            .callConstructor(IllegalStateException.class, String.class, Throwable.class));
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.fieldcrypt.cli;
 
 import dev.fieldcrypt.core.FieldcryptException;
-import dev.fieldcrypt.db.FieldcryptSchemaException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -21,7 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *       ExitCodes#USAGE};
  *   <li>{@link CommandFailedException} → its own code;
  *   <li>{@link FieldcryptException} (keyring problems and job failures, whose messages name the
- *       remedy), {@link FieldcryptSchemaException} and I/O errors → {@link ExitCodes#FAILURE};
+ *       remedy) (schema migration failures included) and I/O errors → {@link ExitCodes#FAILURE};
  *   <li>anything else → {@link ExitCodes#FAILURE}, as an unexpected error.
  * </ul>
  */
@@ -67,8 +66,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   static String message(Throwable ex) {
     if (ex instanceof FieldcryptException
         || ex instanceof CommandFailedException
-        || ex instanceof ParameterException
-        || ex instanceof FieldcryptSchemaException) {
+        || ex instanceof ParameterException) {
       return oneLine(ex.getMessage());
     }
     if (ex instanceof UncheckedIOException || ex instanceof IOException) {

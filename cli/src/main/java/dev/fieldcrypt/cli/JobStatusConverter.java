@@ -1,5 +1,6 @@
 package dev.fieldcrypt.cli;
 
+import dev.fieldcrypt.core.InvalidArgumentException;
 import dev.fieldcrypt.jobs.JobStatus;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -10,7 +11,7 @@ final class JobStatusConverter implements ITypeConverter<JobStatus> {
   public JobStatus convert(String value) {
     try {
       return JobStatus.parse(value);
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidArgumentException e) {
       throw new TypeConversionException(e.getMessage());
     }
   }

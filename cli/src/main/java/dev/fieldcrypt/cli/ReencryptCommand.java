@@ -1,6 +1,7 @@
 package dev.fieldcrypt.cli;
 
 import dev.fieldcrypt.core.FieldCipher;
+import dev.fieldcrypt.core.InvalidArgumentException;
 import dev.fieldcrypt.core.Keyring;
 import dev.fieldcrypt.jobs.JobInfo;
 import dev.fieldcrypt.jobs.JobOptions;
@@ -295,7 +296,7 @@ final class ReencryptCommand extends BaseCommand {
           .dryRun(dryRun)
           .encryptPlaintext(encryptPlaintext)
           .maxErrors(maxErrors);
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidArgumentException e) {
       throw usage(e.getMessage());
     }
   }

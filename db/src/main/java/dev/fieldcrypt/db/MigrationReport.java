@@ -1,5 +1,6 @@
 package dev.fieldcrypt.db;
 
+import dev.fieldcrypt.core.InvalidArgumentException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ public final class MigrationReport {
     this.previousVersion = Objects.requireNonNull(previousVersion, "previousVersion");
     this.currentVersion = Objects.requireNonNull(currentVersion, "currentVersion");
     if (executed < 0) {
-      throw new IllegalArgumentException("migrationsExecuted " + executed + " must be >= 0");
+      throw new InvalidArgumentException("migrationsExecuted " + executed + " must be >= 0");
     }
     this.migrationsExecuted = executed;
   }

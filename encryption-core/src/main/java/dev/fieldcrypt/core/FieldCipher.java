@@ -68,7 +68,7 @@ public final class FieldCipher {
   /** A cipher over {@code keyring}; new values are encrypted with its active version. */
   public static FieldCipher create(Keyring keyring) {
     if (keyring == null) {
-      throw new IllegalArgumentException("keyring must not be null");
+      throw new InvalidArgumentException("keyring must not be null");
     }
     return new FieldCipher(keyring);
   }
@@ -288,7 +288,7 @@ public final class FieldCipher {
         return recent;
       }
       if (context == null || context.isEmpty()) {
-        throw new IllegalArgumentException(
+        throw new InvalidArgumentException(
             "context must be a non-empty string such as 'table.column'");
       }
       DataKey dk = byContext.get(context);

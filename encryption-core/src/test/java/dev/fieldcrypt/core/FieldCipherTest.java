@@ -211,8 +211,8 @@ class FieldCipherTest {
 
   @Test
   void encrypt_emptyContext_isRejected() {
-    assertThatThrownBy(() -> onV1.encrypt("x", "")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> onV1.encrypt("x", null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> onV1.encrypt("x", "")).isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> onV1.encrypt("x", null)).isInstanceOf(InvalidArgumentException.class);
   }
 
   @Test

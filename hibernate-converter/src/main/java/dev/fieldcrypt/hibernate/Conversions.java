@@ -1,6 +1,7 @@
 package dev.fieldcrypt.hibernate;
 
 import dev.fieldcrypt.core.FieldCipher;
+import dev.fieldcrypt.core.InvalidArgumentException;
 
 /** Checks shared by the two converters. */
 final class Conversions {
@@ -8,14 +9,14 @@ final class Conversions {
 
   static FieldCipher requireCipher(FieldCipher cipher) {
     if (cipher == null) {
-      throw new IllegalArgumentException("cipher must not be null");
+      throw new InvalidArgumentException("cipher must not be null");
     }
     return cipher;
   }
 
   static String requireContext(String context) {
     if (context == null || context.isBlank()) {
-      throw new IllegalArgumentException(
+      throw new InvalidArgumentException(
           "context must be a non-empty string such as 'table.column'");
     }
     return context;

@@ -1,5 +1,6 @@
 package dev.fieldcrypt.jobs;
 
+import dev.fieldcrypt.core.InvalidArgumentException;
 import java.time.Duration;
 
 /**
@@ -137,7 +138,7 @@ public final class JobOptions {
 
     public Builder maxErrors(Integer maxErrors) {
       if (maxErrors != null && maxErrors < 0) {
-        throw new IllegalArgumentException(
+        throw new InvalidArgumentException(
             "max errors must be >= 0 (or null for no limit), got " + maxErrors);
       }
       this.maxErrors = maxErrors;
@@ -146,7 +147,7 @@ public final class JobOptions {
 
     public Builder leaseTimeout(Duration leaseTimeout) {
       if (leaseTimeout == null || leaseTimeout.isNegative()) {
-        throw new IllegalArgumentException("lease timeout must be zero or positive");
+        throw new InvalidArgumentException("lease timeout must be zero or positive");
       }
       this.leaseTimeout = leaseTimeout;
       return this;
@@ -159,7 +160,7 @@ public final class JobOptions {
 
     public Builder workerName(String workerName) {
       if (workerName == null || workerName.isBlank() || workerName.length() > 150) {
-        throw new IllegalArgumentException("worker name must be 1 to 150 characters");
+        throw new InvalidArgumentException("worker name must be 1 to 150 characters");
       }
       this.workerName = workerName;
       return this;
@@ -182,7 +183,7 @@ public final class JobOptions {
 
     private static int positive(int v, String what, int max) {
       if (v < 1 || v > max) {
-        throw new IllegalArgumentException(what + " must be between 1 and " + max + ", got " + v);
+        throw new InvalidArgumentException(what + " must be between 1 and " + max + ", got " + v);
       }
       return v;
     }

@@ -1,5 +1,6 @@
 package dev.fieldcrypt.jobs;
 
+import dev.fieldcrypt.core.InvalidArgumentException;
 import java.util.Locale;
 
 /**
@@ -27,7 +28,7 @@ public enum JobStatus {
         return s;
       }
     }
-    throw new IllegalArgumentException(
+    throw new InvalidArgumentException(
         "unknown job status '"
             + value
             + "'; use one of pending, running, paused, finished, failed,"

@@ -1,5 +1,6 @@
 package dev.fieldcrypt.jobs;
 
+import dev.fieldcrypt.core.InvalidArgumentException;
 import dev.fieldcrypt.core.Keyring;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,11 +51,11 @@ public record KeyRetirement(
    *
    * @param usage the version counts of every column to take into account
    * @param keepNewest how many of the newest versions to keep regardless of use, at least 1
-   * @throws IllegalArgumentException when {@code keepNewest} is below 1
+   * @throws InvalidArgumentException when {@code keepNewest} is below 1
    */
   public static KeyRetirement plan(Keyring keyring, List<TargetStats> usage, int keepNewest) {
     if (keepNewest < 1) {
-      throw new IllegalArgumentException(
+      throw new InvalidArgumentException(
           "the number of newest versions to keep must be at least 1, got " + keepNewest);
     }
     Map<String, Long> rows = rowsPerVersion(usage);

@@ -1,6 +1,7 @@
 package dev.fieldcrypt.jobs;
 
 import dev.fieldcrypt.core.ColumnContext;
+import dev.fieldcrypt.core.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class ReencryptTarget {
   /**
    * A target without columns yet; add them with {@link #column(String)}.
    *
-   * @throws IllegalArgumentException naming the bad identifier
+   * @throws InvalidArgumentException naming the bad identifier
    */
   public static ReencryptTarget of(String table, String idColumn) {
     check(TABLE, table, "table");
@@ -57,15 +58,15 @@ public final class ReencryptTarget {
   public ReencryptTarget column(String column, String context) {
     check(IDENT, column, "column");
     if (context == null || context.isBlank()) {
-      throw new IllegalArgumentException("context of column " + column + " must not be empty");
+      throw new InvalidArgumentException("context of column " + column + " must not be empty");
     }
     if (column.equalsIgnoreCase(idColumn)) {
-      throw new IllegalArgumentException(
+      throw new InvalidArgumentException(
           "column " + column + " is the id column; it cannot be encrypted");
     }
     Map<String, String> next = new LinkedHashMap<>(columns);
     if (next.put(column, context) != null) {
-      throw new IllegalArgumentException("column " + column + " is listed twice");
+      throw new InvalidArgumentException("column " + column + " is listed twice");
     }
     return new ReencryptTarget(table, idColumn, next);
   }
@@ -87,7 +88,7 @@ public final class ReencryptTarget {
   public String contextOf(String column) {
     String ctx = columns.get(column);
     if (ctx == null) {
-      throw new IllegalArgumentException("column " + column + " is not part of this target");
+      throw new InvalidArgumentException("column " + column + " is not part of this target");
     }
     return ctx;
   }
@@ -107,7 +108,7 @@ public final class ReencryptTarget {
   /** Checks that the target names at least one column. */
   ReencryptTarget requireColumns() {
     if (columns.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new InvalidArgumentException(
           "target " + table + " names no encrypted column; add one with column(...)");
     }
     return this;
@@ -136,7 +137,7 @@ public final class ReencryptTarget {
 
   private static void check(Pattern p, String value, String what) {
     if (value == null || !p.matcher(value).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidArgumentException(
           "invalid "
               + what
               + " name "

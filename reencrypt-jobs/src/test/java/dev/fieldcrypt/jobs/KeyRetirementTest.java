@@ -61,7 +61,7 @@ class KeyRetirementTest {
   @Test
   void plan_keepBelowOne_throws() {
     assertThatThrownBy(() -> KeyRetirement.plan(keyring("v1", "v1"), List.of(), 0))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.fieldcrypt.core.InvalidArgumentException.class)
         .hasMessageContaining("at least 1, got 0");
   }
 }

@@ -312,10 +312,10 @@ class ReencryptJobsTest {
         .isInstanceOf(ReencryptJobException.class)
         .hasMessageContaining("does not match the database");
     assertThatThrownBy(() -> jobs.start(ReencryptTarget.of("secrets", "id"), opts().build()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.fieldcrypt.core.InvalidArgumentException.class)
         .hasMessageContaining("names no encrypted column");
     assertThatThrownBy(() -> ReencryptTarget.of("secrets; drop table x", "id"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.fieldcrypt.core.InvalidArgumentException.class)
         .hasMessageContaining("invalid table name");
     assertThatThrownBy(() -> jobs.resume(424242, opts().build()))
         .isInstanceOf(ReencryptJobException.class)

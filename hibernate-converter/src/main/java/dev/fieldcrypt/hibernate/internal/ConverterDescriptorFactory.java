@@ -1,5 +1,6 @@
 package dev.fieldcrypt.hibernate.internal;
 
+import dev.fieldcrypt.core.FieldcryptException;
 import jakarta.persistence.AttributeConverter;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -26,7 +27,7 @@ final class ConverterDescriptorFactory {
     } catch (ClassNotFoundException | NoSuchMethodException e) {
       return hibernate66(converter, ctx);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot register the fieldcrypt converter with Hibernate", e);
+      throw new FieldcryptException("cannot register the fieldcrypt converter with Hibernate", e);
     }
   }
 
@@ -47,7 +48,7 @@ final class ConverterDescriptorFactory {
       throw new NoSuchMethodException(
           "InstanceBasedConverterDescriptor(AttributeConverter, ClassmateContext)");
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(
+      throw new FieldcryptException(
           "this Hibernate version offers no known way to register a converter instance; fieldcrypt"
               + " supports Hibernate ORM 6.6 and 7.x",
           e);
