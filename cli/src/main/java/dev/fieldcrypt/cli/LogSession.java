@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -120,8 +121,21 @@ final class LogSession implements AutoCloseable {
     context.reset();
   }
 
+  /**
+   * Creates the log file readable by its owner only (mode 600, where the file system has POSIX
+   * permissions), or tightens an existing one: it holds operation ids, targets and counts, and an
+   * operator's log is nobody else's business.
+   */
   private static void checkWritable(Path file) {
     try {
+      boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+      if (posix && !Files.exists(file)) {
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } else if (posix) {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      }
       Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
     } catch (IOException | RuntimeException e) {
       throw new CommandFailedException(

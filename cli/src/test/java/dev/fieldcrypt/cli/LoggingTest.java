@@ -48,6 +48,22 @@ class LoggingTest {
   }
 
   @Test
+  void logfile_isCreatedOwnerOnly_andAnExistingOneIsTightened() throws IOException {
+    Path file = dir.resolve(".env.crypto");
+    Path fresh = dir.resolve("fresh.log");
+    cli.run("generate", "--env-file", file.toString(), "--logfile", fresh.toString()).succeeds();
+    assertThat(java.nio.file.Files.getPosixFilePermissions(fresh))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Path open = dir.resolve("open.log");
+    java.nio.file.Files.createFile(open);
+    java.nio.file.Files.setPosixFilePermissions(
+        open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    cli.run("list", "--env-file", file.toString(), "--logfile", open.toString()).succeeds();
+    assertThat(java.nio.file.Files.getPosixFilePermissions(open))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+  }
+
+  @Test
   void logfile_recordsFailures() throws IOException {
     Path log = dir.resolve("fail.log");
 

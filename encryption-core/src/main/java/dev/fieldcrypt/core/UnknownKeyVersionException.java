@@ -20,9 +20,12 @@ public class UnknownKeyVersionException extends FieldcryptException {
             + version
             + "', which the keyring does not hold (it has "
             + String.join(", ", known)
-            + "). Restore version '"
+            + "). If another instance or the CLI rotated the keyring since this application loaded"
+            + " it, this application's keyring is older than the database's: reload it (restart"
+            + " the application, or rebuild its SessionFactory, with the current keyring). If '"
             + version
-            + "' into the keyring from a backup, then re-encrypt to the active version.");
+            + "' was removed from the keyring, restore it from a backup, then re-encrypt to the"
+            + " active version.");
     this.version = version;
     this.context = context;
   }
