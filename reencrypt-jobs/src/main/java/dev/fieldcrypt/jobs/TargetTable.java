@@ -1,12 +1,16 @@
 package dev.fieldcrypt.jobs;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * All SQL on the user's table of a {@link ReencryptTarget}: the checks before a job, counting,
@@ -63,7 +67,76 @@ final class TargetTable {
               + " uses).",
           SqlErrors.sanitized(e));
     }
-    return new TargetTable(target, IdType.detect(c, target.table(), target.idColumn()));
+    IdType idType = IdType.detect(c, target.table(), target.idColumn());
+    requireUniqueId(c, target);
+    return new TargetTable(target, idType);
+  }
+
+  /**
+   * Keyset paging ({@code WHERE id > ?}) skips rows that share an id across a page boundary, so the
+   * id column must be unique by itself: the primary key, or a unique index, on exactly that column,
+   * as the database's metadata says. Composite keys are refused.
+   */
+  private static void requireUniqueId(Connection c, ReencryptTarget target) throws SQLException {
+    DatabaseMetaData md = c.getMetaData();
+    String table = target.table();
+    int dot = table.indexOf('.');
+    String schema = dot < 0 ? c.getSchema() : fold(md, table.substring(0, dot));
+    String name = fold(md, table.substring(dot + 1));
+    String catalog = c.getCatalog();
+    List<String> primaryKey = new ArrayList<>();
+    try (ResultSet rs = md.getPrimaryKeys(catalog, schema, name)) {
+      while (rs.next()) {
+        primaryKey.add(rs.getString("COLUMN_NAME"));
+      }
+    }
+    if (isExactly(primaryKey, target.idColumn())) {
+      return;
+    }
+    Map<String, List<String>> unique = new TreeMap<>();
+    try (ResultSet rs = md.getIndexInfo(catalog, schema, name, true, true)) {
+      while (rs.next()) {
+        String index = rs.getString("INDEX_NAME");
+        String column = rs.getString("COLUMN_NAME");
+        if (index != null && column != null && !rs.getBoolean("NON_UNIQUE")) {
+          unique.computeIfAbsent(index, k -> new ArrayList<>()).add(column);
+        }
+      }
+    }
+    for (List<String> columns : unique.values()) {
+      if (isExactly(columns, target.idColumn())) {
+        return;
+      }
+    }
+    throw new ReencryptJobException(
+        "id column "
+            + table
+            + "."
+            + target.idColumn()
+            + " is not unique by itself ("
+            + (primaryKey.isEmpty()
+                ? "the table has no primary key, and no unique index is on that column alone"
+                : "the primary key is ("
+                    + String.join(", ", primaryKey).toLowerCase(Locale.ROOT)
+                    + ")")
+            + "): paging by a non-unique id would skip rows. Pass the table's single-column primary"
+            + " key as the id column, or add a unique constraint on that column alone; composite"
+            + " keys are not supported.");
+  }
+
+  private static boolean isExactly(List<String> columns, String column) {
+    return columns.size() == 1 && columns.get(0).equalsIgnoreCase(column);
+  }
+
+  /** An unquoted identifier as the database stores it in its metadata. */
+  private static String fold(DatabaseMetaData md, String identifier) throws SQLException {
+    if (md.storesUpperCaseIdentifiers()) {
+      return identifier.toUpperCase(Locale.ROOT);
+    }
+    if (md.storesLowerCaseIdentifiers()) {
+      return identifier.toLowerCase(Locale.ROOT);
+    }
+    return identifier;
   }
 
   ReencryptTarget target() {
