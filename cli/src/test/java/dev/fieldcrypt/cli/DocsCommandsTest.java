@@ -3,10 +3,10 @@ package dev.fieldcrypt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fieldcrypt.core.ColumnContext;
-import dev.fieldcrypt.core.DotenvKeySource;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.KeyringBackups;
+import dev.fieldcrypt.core.dotenv.DotenvKeySource;
+import dev.fieldcrypt.core.dotenv.KeyringBackups;
 import dev.fieldcrypt.db.FieldcryptSchema;
 import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.JobInfo;

@@ -2,9 +2,9 @@ package dev.fieldcrypt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fieldcrypt.core.DotenvKeySource;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.dotenv.DotenvKeySource;
 import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.JobInfo;
 import dev.fieldcrypt.jobs.JobStatus;

@@ -1,8 +1,8 @@
 package dev.fieldcrypt.cli;
 
-import dev.fieldcrypt.core.DotenvKeySource;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.dotenv.DotenvKeySource;
 import dev.fieldcrypt.db.FieldcryptSchema;
 import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.ReencryptJobs;

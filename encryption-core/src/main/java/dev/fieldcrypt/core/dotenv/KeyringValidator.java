@@ -1,5 +1,6 @@
-package dev.fieldcrypt.core;
+package dev.fieldcrypt.core.dotenv;
 
+import dev.fieldcrypt.core.KeyringConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

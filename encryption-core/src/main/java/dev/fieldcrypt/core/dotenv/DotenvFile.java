@@ -1,5 +1,6 @@
-package dev.fieldcrypt.core;
+package dev.fieldcrypt.core.dotenv;
 
+import dev.fieldcrypt.core.KeyringConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -1,8 +1,12 @@
-package dev.fieldcrypt.core;
+package dev.fieldcrypt.core.dotenv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fieldcrypt.core.KeyVersion;
+import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.KeyringConfigException;
+import dev.fieldcrypt.core.SecretKeyAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +35,12 @@ class DotenvKeySourceTest {
     return "ENCRYPTION_KEYS__"
         + v.label()
         + "=\""
-        + b64.encodeToString(v.key())
+        + b64.encodeToString(v.keyBytes(SecretKeyAccess.get()))
         + "\"\n"
         + "ENCRYPTION_SALT__"
         + v.label()
         + "='"
-        + b64.encodeToString(v.salt())
+        + b64.encodeToString(v.saltBytes(SecretKeyAccess.get()))
         + "'\n"
         + "ENCRYPTION_SALT_HASH__"
         + v.label()
@@ -53,8 +57,8 @@ class DotenvKeySourceTest {
     String m = e.getMessage();
     for (KeyVersion v : List.of(v1, v2)) {
       assertThat(m)
-          .doesNotContain(b64.encodeToString(v.key()))
-          .doesNotContain(b64.encodeToString(v.salt()));
+          .doesNotContain(b64.encodeToString(v.keyBytes(SecretKeyAccess.get())))
+          .doesNotContain(b64.encodeToString(v.saltBytes(SecretKeyAccess.get())));
     }
   }
 
@@ -79,8 +83,8 @@ class DotenvKeySourceTest {
     Path f = file("ACTIVE_ENCRYPTION_VERSION=v1\n" + lines(v1));
     Map<String, String> env = new HashMap<>();
     env.put("ACTIVE_ENCRYPTION_VERSION", "v2");
-    env.put("ENCRYPTION_KEYS__v2", b64.encodeToString(v2.key()));
-    env.put("ENCRYPTION_SALT__v2", b64.encodeToString(v2.salt()));
+    env.put("ENCRYPTION_KEYS__v2", b64.encodeToString(v2.keyBytes(SecretKeyAccess.get())));
+    env.put("ENCRYPTION_SALT__v2", b64.encodeToString(v2.saltBytes(SecretKeyAccess.get())));
     env.put("ENCRYPTION_SALT_HASH__v2", v2.saltHash());
     Keyring k = load(f, env);
     assertThat(k.activeVersion()).isEqualTo("v2");
@@ -91,12 +95,12 @@ class DotenvKeySourceTest {
   @Test
   void load_fileSecretVariables_readValuesFromFiles() throws IOException {
     Path keyFile = dir.resolve("key");
-    Files.writeString(keyFile, b64.encodeToString(v1.key()) + "\n");
+    Files.writeString(keyFile, b64.encodeToString(v1.keyBytes(SecretKeyAccess.get())) + "\n");
     Map<String, String> env =
         Map.of(
             "ACTIVE_ENCRYPTION_VERSION", "v1",
             "ENCRYPTION_KEYS__v1_FILE", keyFile.toString(),
-            "ENCRYPTION_SALT__v1", b64.encodeToString(v1.salt()),
+            "ENCRYPTION_SALT__v1", b64.encodeToString(v1.saltBytes(SecretKeyAccess.get())),
             "ENCRYPTION_SALT_HASH__v1", v1.saltHash());
     Keyring k = load(dir.resolve("absent"), env);
     assertThat(k.version("v1")).hasValue(v1);
@@ -153,7 +157,7 @@ class DotenvKeySourceTest {
                 + shortKey
                 + "\n"
                 + "ENCRYPTION_SALT__v1="
-                + b64.encodeToString(v1.salt())
+                + b64.encodeToString(v1.saltBytes(SecretKeyAccess.get()))
                 + "\nENCRYPTION_SALT_HASH__v1="
                 + v1.saltHash()
                 + "\n");
@@ -187,7 +191,7 @@ class DotenvKeySourceTest {
 
   @Test
   void load_malformedLine_namesFileAndLineButNotContent() throws IOException {
-    String secretish = b64.encodeToString(v1.key());
+    String secretish = b64.encodeToString(v1.keyBytes(SecretKeyAccess.get()));
     Path f =
         file(
             "ACTIVE_ENCRYPTION_VERSION=v1\n"

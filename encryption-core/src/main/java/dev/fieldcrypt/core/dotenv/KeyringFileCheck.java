@@ -1,5 +1,7 @@
-package dev.fieldcrypt.core;
+package dev.fieldcrypt.core.dotenv;
 
+import dev.fieldcrypt.core.KeyVersion;
+import dev.fieldcrypt.core.KeyringConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -245,9 +247,18 @@ final class KeyringFileCheck {
   }
 
   private static boolean hashMatches(byte[] salt, String hash) {
-    byte[] expected = KeyVersion.sha256Hex(salt).getBytes(StandardCharsets.US_ASCII);
+    byte[] expected =
+        java.util.HexFormat.of().formatHex(sha256(salt)).getBytes(StandardCharsets.US_ASCII);
     byte[] actual = hash.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(expected, actual);
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new KeyringConfigException("this Java runtime has no SHA-256", e);
+    }
   }
 
   /** "file:line: NAME" of a setting that is present. */
