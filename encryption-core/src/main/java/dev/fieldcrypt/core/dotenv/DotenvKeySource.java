@@ -2,22 +2,14 @@ package dev.fieldcrypt.core.dotenv;
 
 import dev.fieldcrypt.core.InvalidArgumentException;
 import dev.fieldcrypt.core.KeySource;
-import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
 import dev.fieldcrypt.core.KeyringConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The default {@link KeySource}: a {@code .env.crypto} file in the shape of the project's seed,
@@ -31,24 +23,24 @@ import java.util.regex.Pattern;
  *
  * with environment variables of the same names overriding the file, and {@code NAME_FILE=/path}
  * reading a value from a file (the Docker/Kubernetes secrets convention). The file may be missing
- * when the environment supplies the whole keyring.
+ * when the environment supplies the whole keyring. {@link KeyringValidator} checks a file with the
+ * same parser and reports every problem where this source stops at the first.
  *
  * <p>A keyring file that its group or others can read or write is refused (remedy: {@code chmod
  * 600}) unless {@link Builder#allowInsecurePermissions(boolean)} is set. {@code _FILE} secrets are
- * not checked: their mounts are managed by the orchestrator.
+ * not checked: their mounts are managed by the orchestrator. Errors name the file and line (or the
+ * variable) and the remedy, never a key, a salt or a hash.
  *
  * <p>Immutable and thread-safe; each {@link #load()} reads the file and environment again.
+ *
+ * <pre>{@code
+ * KeySource source = DotenvKeySource.builder().file(Path.of("/etc/app/.env.crypto")).build();
+ * FieldCipher cipher = FieldCipher.create(source.load());
+ * }</pre>
  */
 public final class DotenvKeySource implements KeySource {
   /** Default file name, relative to the working directory. */
   public static final String DEFAULT_FILE = ".env.crypto";
-
-  static final String ACTIVE = "ACTIVE_ENCRYPTION_VERSION";
-  static final String KEYS = "ENCRYPTION_KEYS__";
-  static final String SALT = "ENCRYPTION_SALT__";
-  static final String SALT_HASH = "ENCRYPTION_SALT_HASH__";
-  private static final Pattern VERSIONED =
-      Pattern.compile("(ENCRYPTION_KEYS|ENCRYPTION_SALT|ENCRYPTION_SALT_HASH)__(.*)");
 
   private final Path file;
   private final Map<String, String> env;
@@ -75,12 +67,14 @@ public final class DotenvKeySource implements KeySource {
     return "file " + file + " + environment";
   }
 
-  /** A value and where it came from (file:line, environment variable, secret file). */
-  private record Setting(String value, String where, boolean fromFile) {}
-
+  /**
+   * Reads and checks the file and the environment.
+   *
+   * @throws KeyringConfigException naming the first problem (file:line or variable, and remedy)
+   */
   @Override
   public Keyring load() {
-    Map<String, Setting> settings = new LinkedHashMap<>();
+    KeyringSettings settings = new KeyringSettings(file.toString());
     boolean fileFound = readFile(settings);
     boolean envFound = readEnvironment(settings);
     if (!fileFound && !envFound) {
@@ -92,81 +86,53 @@ public final class DotenvKeySource implements KeySource {
               + file
               + "', or point to the right file.");
     }
-    TreeSet<String> labels = new TreeSet<>();
-    for (String name : settings.keySet()) {
-      Matcher m = VERSIONED.matcher(name);
-      if (m.matches()) {
-        labels.add(m.group(2));
-      }
-    }
-    List<KeyVersion> versions = new ArrayList<>();
-    Map<String, String> origins = new LinkedHashMap<>();
-    for (String label : orderOfAppearance(settings, labels)) {
-      Setting key = required(settings, KEYS + label);
-      Setting salt = required(settings, SALT + label);
-      Setting hash = required(settings, SALT_HASH + label);
-      KeyVersion.checkLabel(label);
-      versions.add(
-          KeyVersion.of(
-              label, decode(key, KEYS + label), decode(salt, SALT + label), hash.value()));
-      origins.put(label, key.fromFile() ? "file " + file : key.where());
-    }
-    Setting active = settings.get(ACTIVE);
-    return Keyring.of(active == null ? null : active.value().strip(), versions, origins);
-  }
-
-  private static List<String> orderOfAppearance(
-      Map<String, Setting> settings, TreeSet<String> labels) {
-    List<String> ordered = new ArrayList<>();
-    for (String name : settings.keySet()) {
-      Matcher m = VERSIONED.matcher(name);
-      if (m.matches() && labels.contains(m.group(2)) && !ordered.contains(m.group(2))) {
-        ordered.add(m.group(2));
-      }
-    }
-    return ordered;
-  }
-
-  private boolean readFile(Map<String, Setting> settings) {
-    String content;
-    try {
-      content = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      return false;
-    } catch (IOException e) {
+    Keyring keyring = settings.check(false);
+    if (keyring == null) {
+      List<String> problems = settings.problems();
       throw new KeyringConfigException(
-          "cannot read keyring file " + file + ": " + e.getClass().getSimpleName(), e);
+          problems.get(0)
+              + (problems.size() == 1
+                  ? ""
+                  : " ("
+                      + (problems.size() - 1)
+                      + " more problem(s); 'fieldcrypt validate-config --env-file "
+                      + file
+                      + "' lists them all.)"));
+    }
+    return keyring;
+  }
+
+  private boolean readFile(KeyringSettings settings) {
+    String content = KeyringText.readIfExists(file);
+    if (content == null) {
+      return false;
     }
     if (!allowInsecurePermissions) {
       FilePermissions.requireOwnerOnly(file);
     }
-    for (Map.Entry<String, DotenvFile.Entry> e :
-        DotenvFile.parse(content, file.toString()).entrySet()) {
-      String name = e.getKey();
-      if (isOurs(name, file + ":" + e.getValue().line())) {
-        settings.put(
-            name, new Setting(e.getValue().value(), file + ":" + e.getValue().line(), true));
-      }
-    }
+    settings.addFile(file, DotenvParser.parse(content, file.toString()));
     return true;
   }
 
-  private boolean readEnvironment(Map<String, Setting> settings) {
+  private boolean readEnvironment(KeyringSettings settings) {
     boolean found = false;
     for (Map.Entry<String, String> e : env.entrySet()) {
       String name = e.getKey();
-      if (name.endsWith("_FILE") && isOurs(name.substring(0, name.length() - 5), null)) {
-        String base = name.substring(0, name.length() - 5);
+      String base = name.endsWith("_FILE") ? name.substring(0, name.length() - 5) : null;
+      if (base != null && KeyringNames.isOurs(base)) {
         if (env.containsKey(base)) {
           throw new KeyringConfigException(
               "both " + base + " and " + name + " are set in the environment; set only one.");
         }
         settings.put(
             base,
-            new Setting(readSecretFile(name, e.getValue()), name + "=" + e.getValue(), false));
+            readSecretFile(name, e.getValue()),
+            "secret file " + e.getValue() + " (" + name + ")",
+            name + "=" + e.getValue());
         found = true;
-      } else if (isOurs(name, null)) {
-        settings.put(name, new Setting(e.getValue(), "environment variable " + name, false));
+      } else if (KeyringNames.isOurs(name)) {
+        settings.put(
+            name, e.getValue(), KeyringSettings.ENVIRONMENT, "environment variable " + name);
         found = true;
       }
     }
@@ -185,54 +151,6 @@ public final class DotenvKeySource implements KeySource {
               + e.getClass().getSimpleName()
               + "). Check the path and that this process may read it.",
           e);
-    }
-  }
-
-  /** Whether a name is a keyring setting; an unknown ENCRYPTION_* name in the file is an error. */
-  private static boolean isOurs(String name, String whereIfFile) {
-    if (name.equals(ACTIVE) || VERSIONED.matcher(name).matches()) {
-      return true;
-    }
-    if (whereIfFile != null && name.startsWith("ENCRYPTION_")) {
-      throw new KeyringConfigException(
-          whereIfFile
-              + ": unknown setting "
-              + name
-              + "; expected ACTIVE_ENCRYPTION_VERSION, ENCRYPTION_KEYS__<version>,"
-              + " ENCRYPTION_SALT__<version> or ENCRYPTION_SALT_HASH__<version>.");
-    }
-    return false;
-  }
-
-  private static Setting required(Map<String, Setting> settings, String name) {
-    Setting s = settings.get(name);
-    if (s == null || s.value().isBlank()) {
-      String other =
-          settings.keySet().stream()
-              .filter(n -> n.endsWith("__" + name.substring(name.indexOf("__") + 2)))
-              .findFirst()
-              .map(n -> " (" + n + " is set at " + settings.get(n).where() + ")")
-              .orElse("");
-      throw new KeyringConfigException(
-          name
-              + " is missing"
-              + other
-              + "; every key version needs its key, salt and salt hash."
-              + " Restore the keyring from a backup or remove the incomplete version.");
-    }
-    return s;
-  }
-
-  private static byte[] decode(Setting s, String name) {
-    String v = s.value().strip();
-    try {
-      return (v.indexOf('-') >= 0 || v.indexOf('_') >= 0
-              ? Base64.getUrlDecoder()
-              : Base64.getDecoder())
-          .decode(v);
-    } catch (IllegalArgumentException e) {
-      throw new KeyringConfigException(
-          name + " (" + s.where() + ") is not valid base64; restore it from a backup.");
     }
   }
 
@@ -268,6 +186,7 @@ public final class DotenvKeySource implements KeySource {
       return this;
     }
 
+    /** The source. */
     public DotenvKeySource build() {
       return new DotenvKeySource(this);
     }

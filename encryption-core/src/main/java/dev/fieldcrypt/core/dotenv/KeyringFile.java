@@ -47,21 +47,19 @@ public final class KeyringFile {
         .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
         .append('\n')
         .append("# KEEP THIS FILE SECRET: never commit it; back it up somewhere safe.\n\n")
-        .append(DotenvKeySource.ACTIVE)
+        .append(KeyringNames.ACTIVE)
         .append("=\"")
         .append(keyring.activeVersion())
         .append("\"\n");
     for (KeyVersion v : keyring.versions()) {
       sb.append('\n');
       line(
-          sb,
-          DotenvKeySource.KEYS + v.label(),
-          b64.encodeToString(v.keyBytes(SecretKeyAccess.get())));
+          sb, KeyringNames.KEYS + v.label(), b64.encodeToString(v.keyBytes(SecretKeyAccess.get())));
       line(
           sb,
-          DotenvKeySource.SALT + v.label(),
+          KeyringNames.SALT + v.label(),
           b64.encodeToString(v.saltBytes(SecretKeyAccess.get())));
-      line(sb, DotenvKeySource.SALT_HASH + v.label(), v.saltHash());
+      line(sb, KeyringNames.SALT_HASH + v.label(), v.saltHash());
     }
     return sb.toString();
   }

@@ -145,7 +145,11 @@ class DotenvKeySourceTest {
     Path f = file("ACTIVE_ENCRYPTION_VERSION=v3\n" + lines(v1) + lines(v2));
     assertThatThrownBy(() -> load(f, Map.of()))
         .isInstanceOf(KeyringConfigException.class)
-        .hasMessageContaining("'v3' is not in the keyring (it has v1, v2)");
+        .hasMessageContaining(
+            f
+                + ":1: ACTIVE_ENCRYPTION_VERSION names a version the keyring does not hold (it has"
+                + " v1, v2)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("v3"));
   }
 
   @Test
@@ -163,7 +167,7 @@ class DotenvKeySourceTest {
                 + "\n");
     assertThatThrownBy(() -> load(f, Map.of()))
         .isInstanceOf(KeyringConfigException.class)
-        .hasMessageContaining("key for version 'v1' is 16 bytes; AES-256 needs exactly 32")
+        .hasMessageContaining(f + ":2: ENCRYPTION_KEYS__v1 is 16 bytes; AES-256 needs exactly 32")
         .satisfies(this::assertNoMaterial)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(shortKey));
   }
@@ -229,7 +233,9 @@ class DotenvKeySourceTest {
         file("ACTIVE_ENCRYPTION_VERSION=v1\n" + lines(ok).replace("__ok", "__" + "x".repeat(33)));
     assertThatThrownBy(() -> load(f, Map.of()))
         .isInstanceOf(KeyringConfigException.class)
-        .hasMessageContaining("invalid key version label '" + "x".repeat(33) + "'");
+        .hasMessageContaining(
+            f + ":2: invalid key version label in ENCRYPTION_KEYS__<version> (33 characters)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("x".repeat(33)));
   }
 
   @Test
@@ -237,7 +243,8 @@ class DotenvKeySourceTest {
     Path f = file("ACTIVE_ENCRYPTION_VERSION=v1\n" + lines(v1) + "ENCRYPTION_KEY__v2=abc\n");
     assertThatThrownBy(() -> load(f, Map.of()))
         .isInstanceOf(KeyringConfigException.class)
-        .hasMessageContaining(":5: unknown setting ENCRYPTION_KEY__v2");
+        .hasMessageContaining(":5: unknown ENCRYPTION_ setting; expected ACTIVE_ENCRYPTION_VERSION")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("ENCRYPTION_KEY__v2"));
   }
 
   @Test
@@ -248,7 +255,7 @@ class DotenvKeySourceTest {
                 + lines(v1).replaceFirst("KEYS__v1=\"[^\"]+\"", "KEYS__v1=\"%%%\""));
     assertThatThrownBy(() -> load(f, Map.of()))
         .isInstanceOf(KeyringConfigException.class)
-        .hasMessageContaining("ENCRYPTION_KEYS__v1 (" + f + ":2) is not valid base64");
+        .hasMessageContaining(f + ":2: ENCRYPTION_KEYS__v1 is not valid base64");
   }
 
   @Test
