@@ -1,6 +1,6 @@
 package dev.fieldcrypt.cli;
 
-import dev.fieldcrypt.core.KeyringBackups;
+import dev.fieldcrypt.core.dotenv.KeyringBackups;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -2,8 +2,8 @@ package dev.fieldcrypt.cli;
 
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.KeyringBackups;
-import dev.fieldcrypt.core.KeyringFile;
+import dev.fieldcrypt.core.dotenv.KeyringBackups;
+import dev.fieldcrypt.core.dotenv.KeyringFile;
 import dev.fieldcrypt.jobs.KeyRetirement;
 import dev.fieldcrypt.jobs.ReencryptJobs;
 import dev.fieldcrypt.jobs.ReencryptTarget;

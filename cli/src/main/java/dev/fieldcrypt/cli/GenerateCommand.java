@@ -2,8 +2,8 @@ package dev.fieldcrypt.cli;
 
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.KeyringBackups;
-import dev.fieldcrypt.core.KeyringFile;
+import dev.fieldcrypt.core.dotenv.KeyringBackups;
+import dev.fieldcrypt.core.dotenv.KeyringFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.fieldcrypt.cli;
 
-import dev.fieldcrypt.core.DotenvKeySource;
 import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.dotenv.DotenvKeySource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

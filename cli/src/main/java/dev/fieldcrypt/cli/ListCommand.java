@@ -1,7 +1,7 @@
 package dev.fieldcrypt.cli;
 
-import dev.fieldcrypt.core.DotenvKeySource;
 import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.dotenv.DotenvKeySource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

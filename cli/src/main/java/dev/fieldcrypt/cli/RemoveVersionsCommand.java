@@ -1,8 +1,8 @@
 package dev.fieldcrypt.cli;
 
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.KeyringBackups;
-import dev.fieldcrypt.core.KeyringFile;
+import dev.fieldcrypt.core.dotenv.KeyringBackups;
+import dev.fieldcrypt.core.dotenv.KeyringFile;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.fieldcrypt.cli;
 
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.KeyringBackups;
+import dev.fieldcrypt.core.dotenv.KeyringBackups;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

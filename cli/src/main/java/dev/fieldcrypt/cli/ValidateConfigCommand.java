@@ -1,6 +1,6 @@
 package dev.fieldcrypt.cli;
 
-import dev.fieldcrypt.core.KeyringValidator;
+import dev.fieldcrypt.core.dotenv.KeyringValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -2,7 +2,7 @@ package dev.fieldcrypt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fieldcrypt.core.KeyringBackups;
+import dev.fieldcrypt.core.dotenv.KeyringBackups;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -173,7 +173,7 @@ class CliUsageTest {
     assertThat(verbose.err())
         .contains("error: keyring file " + absent + " not found")
         .contains("KeyringConfigException")
-        .contains("\tat dev.fieldcrypt.core.DotenvKeySource.load");
+        .contains("\tat dev.fieldcrypt.core.dotenv.DotenvKeySource.load");
   }
 
   @Test

@@ -3,12 +3,11 @@ package dev.fieldcrypt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fieldcrypt.core.ColumnContext;
-import dev.fieldcrypt.core.DotenvKeySource;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.KeyringBackups;
+import dev.fieldcrypt.core.dotenv.DotenvKeySource;
+import dev.fieldcrypt.core.dotenv.KeyringBackups;
 import dev.fieldcrypt.db.FieldcryptSchema;
-import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.JobInfo;
 import dev.fieldcrypt.jobs.JobOptions;
 import dev.fieldcrypt.jobs.ReencryptJobs;
@@ -192,7 +191,7 @@ class DocsCommandsTest {
     assertThat(currentTarget).as("a --table command before $JOB_ID is used").isNotNull();
     ReencryptTarget target = currentTarget.reencryptTarget();
     FieldcryptSchema.migrate(db.dataSource());
-    Optional<JobInfo> unfinished = JobAdmin.create(db.dataSource()).latestUnfinished(target);
+    Optional<JobInfo> unfinished = ReencryptJobs.create(db.dataSource()).latestUnfinished(target);
     if (unfinished.isPresent()) {
       return unfinished.get().id();
     }

@@ -2,12 +2,12 @@ package dev.fieldcrypt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fieldcrypt.core.DotenvKeySource;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.jobs.JobAdmin;
+import dev.fieldcrypt.core.dotenv.DotenvKeySource;
 import dev.fieldcrypt.jobs.JobInfo;
 import dev.fieldcrypt.jobs.JobStatus;
+import dev.fieldcrypt.jobs.ReencryptJobs;
 import dev.fieldcrypt.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -179,7 +179,7 @@ class FieldcryptJarIT {
 
     Process run =
         start(with(target, "reencrypt", "--batch-size", "5", "--commit-every", "5", "--yes"));
-    JobAdmin admin = JobAdmin.create(db.dataSource());
+    ReencryptJobs admin = ReencryptJobs.create(db.dataSource());
     JobInfo job = awaitProgress(admin, run);
     run.destroy(); // SIGTERM, as from Ctrl-C, kill or a container stop
     assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -195,7 +195,8 @@ class FieldcryptJarIT {
         .contains("Processed:     10000 of 10000");
   }
 
-  private static JobInfo awaitProgress(JobAdmin admin, Process run) throws InterruptedException {
+  private static JobInfo awaitProgress(ReencryptJobs admin, Process run)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline && run.isAlive()) {
       try {

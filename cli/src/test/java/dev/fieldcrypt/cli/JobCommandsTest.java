@@ -2,9 +2,9 @@ package dev.fieldcrypt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.JobOptions;
 import dev.fieldcrypt.jobs.JobStatus;
+import dev.fieldcrypt.jobs.ReencryptJobs;
 import dev.fieldcrypt.jobs.ReencryptTarget;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,7 @@ class JobCommandsTest {
   @Test
   void pauseJob_pausesAPendingJob_andRefusesAFinishedOne() {
     JobsFixture fx = JobsFixture.postgres(dir).seed(10).rotate();
-    JobAdmin admin = fx.admin();
+    ReencryptJobs admin = fx.admin();
     long id = fx.jobs().create(TARGET, JobOptions.defaults());
 
     CliHarness.Result r =
@@ -79,7 +79,7 @@ class JobCommandsTest {
   @Test
   void cancelJob_asksThenCancels() {
     JobsFixture fx = JobsFixture.postgres(dir).seed(10).rotate();
-    JobAdmin admin = fx.admin();
+    ReencryptJobs admin = fx.admin();
     long id = fx.jobs().create(TARGET, JobOptions.defaults());
     String[] cancel = fx.args("cancel-job", "--job-id", String.valueOf(id));
 
@@ -102,7 +102,7 @@ class JobCommandsTest {
   @Test
   void cleanupJobs_dryRunListsThem_thenDeletesOnlyOldOnes() {
     JobsFixture fx = JobsFixture.postgres(dir).seed(10).rotate();
-    JobAdmin admin = fx.admin();
+    ReencryptJobs admin = fx.admin();
     long cancelled = fx.jobs().create(TARGET, JobOptions.defaults());
     admin.cancel(cancelled);
     long pending = fx.jobs().create(TARGET, JobOptions.defaults());

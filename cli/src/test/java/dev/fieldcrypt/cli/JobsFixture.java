@@ -1,10 +1,9 @@
 package dev.fieldcrypt.cli;
 
-import dev.fieldcrypt.core.DotenvKeySource;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.dotenv.DotenvKeySource;
 import dev.fieldcrypt.db.FieldcryptSchema;
-import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.ReencryptJobs;
 import dev.fieldcrypt.testing.TestDatabase;
 import java.nio.file.Path;
@@ -115,9 +114,9 @@ final class JobsFixture {
     return ReencryptJobs.create(db.dataSource(), cipher());
   }
 
-  JobAdmin admin() {
+  ReencryptJobs admin() {
     FieldcryptSchema.migrate(db.dataSource());
-    return JobAdmin.create(db.dataSource());
+    return ReencryptJobs.create(db.dataSource());
   }
 
   /** {@code --jdbc-url … --db-user …}. */

@@ -2,7 +2,6 @@ package dev.fieldcrypt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.JobInfo;
 import dev.fieldcrypt.jobs.JobOptions;
 import dev.fieldcrypt.jobs.JobStatus;
@@ -135,7 +134,7 @@ class ReencryptCommandTest {
   @Test
   void reencrypt_pausedWhileRunning_exits1SayingHowToResume() throws Exception {
     JobsFixture fx = JobsFixture.postgres(dir).seed(10_000).rotate();
-    JobAdmin admin = fx.admin(); // before the run starts: creating it takes a Flyway check
+    ReencryptJobs admin = fx.admin(); // before the run starts: creating it takes a Flyway check
     CompletableFuture<CliHarness.Result> run =
         CompletableFuture.supplyAsync(
             () ->
@@ -343,7 +342,7 @@ class ReencryptCommandTest {
     return job;
   }
 
-  private static long awaitRunningJob(JobAdmin admin, CompletableFuture<?> run)
+  private static long awaitRunningJob(ReencryptJobs admin, CompletableFuture<?> run)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline && !run.isDone()) {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * HKDF that derives per-column keys, and the SHA-256 of that salt as an integrity check.
  *
  * <p>Immutable and thread-safe; validated at construction. The key material is reachable only
- * inside this package: {@link #toString()} and every exception show the label alone.
+ * inside this package and, for code that stores keyrings, through {@link
+ * #keyBytes(SecretKeyAccess)}: {@link #toString()} and every exception show the label alone.
  *
  * <pre>{@code
  * KeyVersion v3 = KeyVersion.generate("v3");
@@ -154,6 +155,35 @@ public final class KeyVersion {
   /** Lower-case hex SHA-256 of the salt, as written to {@code ENCRYPTION_SALT_HASH__<label>}. */
   public String saltHash() {
     return saltHash;
+  }
+
+  /**
+   * A copy of the 32-byte key, for code that stores a keyring (a key source writing its file or
+   * secret store). Never log it; wipe the copy when done.
+   *
+   * @throws InvalidArgumentException when {@code access} is null
+   */
+  public byte[] keyBytes(SecretKeyAccess access) {
+    requireAccess(access);
+    return key.clone();
+  }
+
+  /**
+   * A copy of the salt, for code that stores a keyring. Not secret on its own, but it is kept with
+   * the key and treated like it.
+   *
+   * @throws InvalidArgumentException when {@code access} is null
+   */
+  public byte[] saltBytes(SecretKeyAccess access) {
+    requireAccess(access);
+    return salt.clone();
+  }
+
+  private static void requireAccess(SecretKeyAccess access) {
+    if (access == null) {
+      throw new InvalidArgumentException(
+          "reading key material needs SecretKeyAccess.get(); null was passed");
+    }
   }
 
   int saltLength() {

@@ -43,6 +43,7 @@ public final class Keyring {
    *     not among them
    */
   public static Keyring of(String activeVersion, Collection<KeyVersion> versions) {
+    requireVersions(versions);
     Map<String, String> origins = new LinkedHashMap<>();
     for (KeyVersion v : versions) {
       origins.put(v.label(), "code");
@@ -50,8 +51,21 @@ public final class Keyring {
     return of(activeVersion, versions, origins);
   }
 
-  static Keyring of(
+  /**
+   * Like {@link #of(String, Collection)}, recording where each version came from, for operators
+   * ({@link #origin(String)}): {@code "file /etc/app/.env.crypto"}, {@code "environment variable
+   * ENCRYPTION_KEYS__v2"}. Key sources call this; a version without an entry is from {@code
+   * "code"}. An origin must never hold key material.
+   *
+   * @throws KeyringConfigException when versions are empty or duplicated, or the active version is
+   *     not among them
+   */
+  public static Keyring of(
       String activeVersion, Collection<KeyVersion> versions, Map<String, String> origins) {
+    requireVersions(versions);
+    if (origins == null) {
+      throw new InvalidArgumentException("origins must not be null (pass Map.of() for none)");
+    }
     if (versions.isEmpty()) {
       throw new KeyringConfigException(
           "the keyring holds no key version. Create one with 'fieldcrypt generate'.");
@@ -86,10 +100,28 @@ public final class Keyring {
 
   /**
    * Loads the keyring from a {@code .env.crypto} file, with environment variables of the same names
-   * (and {@code NAME_FILE} secrets) overriding it. See {@link DotenvKeySource}.
+   * (and {@code NAME_FILE} secrets) overriding it: {@code KeySources.open("file:" + envFile)},
+   * whose provider is {@code dev.fieldcrypt.core.dotenv.DotenvKeySource}.
+   *
+   * @throws KeyringConfigException when the file and environment hold no valid keyring
+   * @throws InvalidArgumentException when {@code envFile} is null
    */
   public static Keyring load(Path envFile) {
-    return DotenvKeySource.builder().file(envFile).build().load();
+    if (envFile == null) {
+      throw new InvalidArgumentException("envFile must not be null");
+    }
+    return KeySources.open(KeySources.FILE_SCHEME + ":" + envFile).load();
+  }
+
+  private static void requireVersions(Collection<KeyVersion> versions) {
+    // a loop, not contains(null): List.of(...) throws on contains(null)
+    boolean ok = versions != null;
+    for (KeyVersion v : ok ? versions : List.<KeyVersion>of()) {
+      ok &= v != null;
+    }
+    if (!ok) {
+      throw new InvalidArgumentException("versions must be a collection of non-null KeyVersions");
+    }
   }
 
   /** The active version: the one new values are encrypted with. */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.KeyringFile;
+import dev.fieldcrypt.core.dotenv.KeyringFile;
 import dev.fieldcrypt.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.fieldcrypt.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.KeyringFile;
+import dev.fieldcrypt.core.dotenv.KeyringFile;
 import dev.fieldcrypt.testing.TestDatabase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -5,11 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.KeyringBackups;
-import dev.fieldcrypt.core.KeyringFile;
+import dev.fieldcrypt.core.dotenv.KeyringBackups;
+import dev.fieldcrypt.core.dotenv.KeyringFile;
 import dev.fieldcrypt.db.FieldcryptSchema;
 import dev.fieldcrypt.hibernate.FieldcryptSettings;
-import dev.fieldcrypt.jobs.JobAdmin;
 import dev.fieldcrypt.jobs.JobError;
 import dev.fieldcrypt.jobs.JobInfo;
 import dev.fieldcrypt.jobs.JobOptions;
@@ -533,7 +532,7 @@ public final class Demo {
 
   /** Cancels unfinished jobs on the demo table left by an earlier, interrupted run. */
   private static int cancelUnfinishedJobs(DataSource ds) {
-    JobAdmin admin = JobAdmin.create(ds);
+    ReencryptJobs admin = ReencryptJobs.create(ds);
     int cancelled = 0;
     for (JobStatus status :
         List.of(JobStatus.PENDING, JobStatus.RUNNING, JobStatus.PAUSED, JobStatus.FAILED)) {

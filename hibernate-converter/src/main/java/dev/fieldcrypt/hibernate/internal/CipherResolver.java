@@ -1,10 +1,10 @@
 package dev.fieldcrypt.hibernate.internal;
 
-import dev.fieldcrypt.core.DotenvKeySource;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.KeySource;
 import dev.fieldcrypt.core.Keyring;
 import dev.fieldcrypt.core.KeyringConfigException;
+import dev.fieldcrypt.core.dotenv.DotenvKeySource;
 import dev.fieldcrypt.hibernate.FieldcryptSettings;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,5 +1,6 @@
-package dev.fieldcrypt.core;
+package dev.fieldcrypt.core.dotenv;
 
+import dev.fieldcrypt.core.KeyringConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
-package dev.fieldcrypt.core;
+package dev.fieldcrypt.core.dotenv;
 
+import dev.fieldcrypt.core.InvalidArgumentException;
+import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.KeyringConfigException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;

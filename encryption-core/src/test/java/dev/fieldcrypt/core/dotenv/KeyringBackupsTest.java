@@ -1,8 +1,12 @@
-package dev.fieldcrypt.core;
+package dev.fieldcrypt.core.dotenv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fieldcrypt.core.InvalidArgumentException;
+import dev.fieldcrypt.core.KeyVersion;
+import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.KeyringConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

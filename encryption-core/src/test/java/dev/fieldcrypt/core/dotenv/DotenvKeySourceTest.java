@@ -1,8 +1,12 @@
-package dev.fieldcrypt.core;
+package dev.fieldcrypt.core.dotenv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fieldcrypt.core.KeyVersion;
+import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.KeyringConfigException;
+import dev.fieldcrypt.core.SecretKeyAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +35,12 @@ class DotenvKeySourceTest {
     return "ENCRYPTION_KEYS__"
         + v.label()
         + "=\""
-        + b64.encodeToString(v.key())
+        + b64.encodeToString(v.keyBytes(SecretKeyAccess.get()))
         + "\"\n"
         + "ENCRYPTION_SALT__"
         + v.label()
         + "='"
-        + b64.encodeToString(v.salt())
+        + b64.encodeToString(v.saltBytes(SecretKeyAccess.get()))
         + "'\n"
         + "ENCRYPTION_SALT_HASH__"
         + v.label()
@@ -53,8 +57,8 @@ class DotenvKeySourceTest {
     String m = e.getMessage();
     for (KeyVersion v : List.of(v1, v2)) {
       assertThat(m)
-          .doesNotContain(b64.encodeToString(v.key()))
-          .doesNotContain(b64.encodeToString(v.salt()));
+          .doesNotContain(b64.encodeToString(v.keyBytes(SecretKeyAccess.get())))
+          .doesNotContain(b64.encodeToString(v.saltBytes(SecretKeyAccess.get())));
     }
   }
 
@@ -79,8 +83,8 @@ class DotenvKeySourceTest {
     Path f = file("ACTIVE_ENCRYPTION_VERSION=v1\n" + lines(v1));
     Map<String, String> env = new HashMap<>();
     env.put("ACTIVE_ENCRYPTION_VERSION", "v2");
-    env.put("ENCRYPTION_KEYS__v2", b64.encodeToString(v2.key()));
-    env.put("ENCRYPTION_SALT__v2", b64.encodeToString(v2.salt()));
+    env.put("ENCRYPTION_KEYS__v2", b64.encodeToString(v2.keyBytes(SecretKeyAccess.get())));
+    env.put("ENCRYPTION_SALT__v2", b64.encodeToString(v2.saltBytes(SecretKeyAccess.get())));
     env.put("ENCRYPTION_SALT_HASH__v2", v2.saltHash());
     Keyring k = load(f, env);
     assertThat(k.activeVersion()).isEqualTo("v2");
@@ -91,12 +95,12 @@ class DotenvKeySourceTest {
   @Test
   void load_fileSecretVariables_readValuesFromFiles() throws IOException {
     Path keyFile = dir.resolve("key");
-    Files.writeString(keyFile, b64.encodeToString(v1.key()) + "\n");
+    Files.writeString(keyFile, b64.encodeToString(v1.keyBytes(SecretKeyAccess.get())) + "\n");
     Map<String, String> env =
         Map.of(
             "ACTIVE_ENCRYPTION_VERSION", "v1",
             "ENCRYPTION_KEYS__v1_FILE", keyFile.toString(),
-            "ENCRYPTION_SALT__v1", b64.encodeToString(v1.salt()),
+            "ENCRYPTION_SALT__v1", b64.encodeToString(v1.saltBytes(SecretKeyAccess.get())),
             "ENCRYPTION_SALT_HASH__v1", v1.saltHash());
     Keyring k = load(dir.resolve("absent"), env);
     assertThat(k.version("v1")).hasValue(v1);
@@ -141,7 +145,11 @@ class DotenvKeySourceTest {
     Path f = file("ACTIVE_ENCRYPTION_VERSION=v3\n" + lines(v1) + lines(v2));
     assertThatThrownBy(() -> load(f, Map.of()))
         .isInstanceOf(KeyringConfigException.class)
-        .hasMessageContaining("'v3' is not in the keyring (it has v1, v2)");
+        .hasMessageContaining(
+            f
+                + ":1: ACTIVE_ENCRYPTION_VERSION names a version the keyring does not hold (it has"
+                + " v1, v2)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("v3"));
   }
 
   @Test
@@ -153,13 +161,13 @@ class DotenvKeySourceTest {
                 + shortKey
                 + "\n"
                 + "ENCRYPTION_SALT__v1="
-                + b64.encodeToString(v1.salt())
+                + b64.encodeToString(v1.saltBytes(SecretKeyAccess.get()))
                 + "\nENCRYPTION_SALT_HASH__v1="
                 + v1.saltHash()
                 + "\n");
     assertThatThrownBy(() -> load(f, Map.of()))
         .isInstanceOf(KeyringConfigException.class)
-        .hasMessageContaining("key for version 'v1' is 16 bytes; AES-256 needs exactly 32")
+        .hasMessageContaining(f + ":2: ENCRYPTION_KEYS__v1 is 16 bytes; AES-256 needs exactly 32")
         .satisfies(this::assertNoMaterial)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(shortKey));
   }
@@ -187,7 +195,7 @@ class DotenvKeySourceTest {
 
   @Test
   void load_malformedLine_namesFileAndLineButNotContent() throws IOException {
-    String secretish = b64.encodeToString(v1.key());
+    String secretish = b64.encodeToString(v1.keyBytes(SecretKeyAccess.get()));
     Path f =
         file(
             "ACTIVE_ENCRYPTION_VERSION=v1\n"
@@ -225,7 +233,9 @@ class DotenvKeySourceTest {
         file("ACTIVE_ENCRYPTION_VERSION=v1\n" + lines(ok).replace("__ok", "__" + "x".repeat(33)));
     assertThatThrownBy(() -> load(f, Map.of()))
         .isInstanceOf(KeyringConfigException.class)
-        .hasMessageContaining("invalid key version label '" + "x".repeat(33) + "'");
+        .hasMessageContaining(
+            f + ":2: invalid key version label in ENCRYPTION_KEYS__<version> (33 characters)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("x".repeat(33)));
   }
 
   @Test
@@ -233,7 +243,8 @@ class DotenvKeySourceTest {
     Path f = file("ACTIVE_ENCRYPTION_VERSION=v1\n" + lines(v1) + "ENCRYPTION_KEY__v2=abc\n");
     assertThatThrownBy(() -> load(f, Map.of()))
         .isInstanceOf(KeyringConfigException.class)
-        .hasMessageContaining(":5: unknown setting ENCRYPTION_KEY__v2");
+        .hasMessageContaining(":5: unknown ENCRYPTION_ setting; expected ACTIVE_ENCRYPTION_VERSION")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("ENCRYPTION_KEY__v2"));
   }
 
   @Test
@@ -244,7 +255,7 @@ class DotenvKeySourceTest {
                 + lines(v1).replaceFirst("KEYS__v1=\"[^\"]+\"", "KEYS__v1=\"%%%\""));
     assertThatThrownBy(() -> load(f, Map.of()))
         .isInstanceOf(KeyringConfigException.class)
-        .hasMessageContaining("ENCRYPTION_KEYS__v1 (" + f + ":2) is not valid base64");
+        .hasMessageContaining(f + ":2: ENCRYPTION_KEYS__v1 is not valid base64");
   }
 
   @Test
