@@ -1,5 +1,6 @@
 package dev.fieldcrypt.cli;
 
+import dev.fieldcrypt.cli.output.Terminal;
 import java.time.Clock;
 import java.util.Map;
 
@@ -8,12 +9,12 @@ import java.util.Map;
  * (null when there is none), the environment (keyring overrides) and the clock (names of backups,
  * logs and operation ids). Tests pass their own.
  */
-record CliContext(Terminal terminal, Map<String, String> environment, Clock clock) {
-  CliContext {
+public record CliContext(Terminal terminal, Map<String, String> environment, Clock clock) {
+  public CliContext {
     environment = Map.copyOf(environment);
   }
 
-  static CliContext system() {
+  public static CliContext system() {
     return new CliContext(Terminal.system(), System.getenv(), Clock.systemDefaultZone());
   }
 }

@@ -4,16 +4,16 @@ package dev.fieldcrypt.cli;
  * A command stops with a message for the operator and a chosen exit code. The message is one line
  * naming the remedy; {@link ErrorHandler} prints it.
  */
-final class CommandFailedException extends RuntimeException {
+public final class CommandFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int exitCode;
 
-  CommandFailedException(int exitCode, String message) {
+  public CommandFailedException(int exitCode, String message) {
     super(message);
     this.exitCode = exitCode;
   }
 
-  int exitCode() {
+  public int exitCode() {
     return exitCode;
   }
 }

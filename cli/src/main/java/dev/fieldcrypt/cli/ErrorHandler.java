@@ -24,8 +24,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *   <li>anything else → {@link ExitCodes#FAILURE}, as an unexpected error.
  * </ul>
  */
-final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
-  static final String VERBOSE = "--verbose";
+public final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  public static final String VERBOSE = "--verbose";
 
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
@@ -52,7 +52,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     return exitCode(ex);
   }
 
-  static int exitCode(Throwable ex) {
+  public static int exitCode(Throwable ex) {
     if (ex instanceof ParameterException) {
       return ExitCodes.USAGE;
     }
@@ -63,7 +63,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   }
 
   /** The one-line message for {@code ex}. */
-  static String message(Throwable ex) {
+  public static String message(Throwable ex) {
     if (ex instanceof FieldcryptException
         || ex instanceof CommandFailedException
         || ex instanceof ParameterException) {
@@ -110,7 +110,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     return leaf.hasMatchedOption(VERBOSE);
   }
 
-  static String oneLine(String s) {
+  public static String oneLine(String s) {
     return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 }

@@ -1,5 +1,20 @@
 package dev.fieldcrypt.cli;
 
+import dev.fieldcrypt.cli.commands.ActivateCommand;
+import dev.fieldcrypt.cli.commands.BackupConfigCommand;
+import dev.fieldcrypt.cli.commands.CancelJobCommand;
+import dev.fieldcrypt.cli.commands.CleanupJobsCommand;
+import dev.fieldcrypt.cli.commands.CleanupKeysCommand;
+import dev.fieldcrypt.cli.commands.GenerateCommand;
+import dev.fieldcrypt.cli.commands.ListCommand;
+import dev.fieldcrypt.cli.commands.ListJobsCommand;
+import dev.fieldcrypt.cli.commands.PauseJobCommand;
+import dev.fieldcrypt.cli.commands.ReencryptCommand;
+import dev.fieldcrypt.cli.commands.RemoveVersionsCommand;
+import dev.fieldcrypt.cli.commands.RestoreConfigCommand;
+import dev.fieldcrypt.cli.commands.RotateCommand;
+import dev.fieldcrypt.cli.commands.StatsCommand;
+import dev.fieldcrypt.cli.commands.ValidateConfigCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -59,11 +74,11 @@ public final class FieldcryptCli implements Runnable {
 
   @Spec CommandSpec spec;
 
-  FieldcryptCli(CliContext context) {
+  public FieldcryptCli(CliContext context) {
     this.context = context;
   }
 
-  CliContext context() {
+  public CliContext context() {
     return context;
   }
 
@@ -90,7 +105,7 @@ public final class FieldcryptCli implements Runnable {
     return run(CliContext.system(), out, err, args);
   }
 
-  static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+  public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine = commandLine(context, out, err);
     try {
       return commandLine.execute(args);
@@ -106,11 +121,11 @@ public final class FieldcryptCli implements Runnable {
    * stops work on Ctrl-C waits for this, so that the JVM does not exit before the operator has been
    * told where things stand.
    */
-  boolean awaitDone(long timeout, TimeUnit unit) throws InterruptedException {
+  public boolean awaitDone(long timeout, TimeUnit unit) throws InterruptedException {
     return done.await(timeout, unit);
   }
 
-  static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
+  public static CommandLine commandLine(CliContext context, PrintWriter out, PrintWriter err) {
     ErrorHandler errors = new ErrorHandler();
     return new CommandLine(new FieldcryptCli(context))
         .setOut(out)

@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
 /**
  * {@code fieldcrypt --version}: the build's version (filtered in by Maven) and the Java runtime.
  */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
     return new String[] {
@@ -17,7 +17,7 @@ final class VersionProvider implements IVersionProvider {
     };
   }
 
-  static String version() {
+  public static String version() {
     Properties p = new Properties();
     try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
       if (in != null) {

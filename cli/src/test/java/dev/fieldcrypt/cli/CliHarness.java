@@ -2,6 +2,7 @@ package dev.fieldcrypt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fieldcrypt.cli.output.Terminal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package dev.fieldcrypt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fieldcrypt.cli.options.DatabaseOptions;
 import dev.fieldcrypt.core.ColumnContext;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;

@@ -1,5 +1,6 @@
 package dev.fieldcrypt.cli;
 
+import dev.fieldcrypt.cli.options.DatabaseOptions;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;
 import dev.fieldcrypt.core.dotenv.DotenvKeySource;

@@ -2,6 +2,7 @@ package dev.fieldcrypt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fieldcrypt.cli.options.DatabaseOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

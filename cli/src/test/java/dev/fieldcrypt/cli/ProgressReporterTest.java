@@ -2,6 +2,8 @@ package dev.fieldcrypt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fieldcrypt.cli.output.ProgressReporter;
+import dev.fieldcrypt.cli.output.Ui;
 import dev.fieldcrypt.jobs.JobProgress;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,0 +1,100 @@
+package dev.fieldcrypt.cli.commands;
+
+import dev.fieldcrypt.cli.CommandFailedException;
+import dev.fieldcrypt.cli.ExitCodes;
+import dev.fieldcrypt.cli.options.ConfirmOptions;
+import dev.fieldcrypt.cli.options.KeyringOptions;
+import dev.fieldcrypt.cli.options.VersionLabelConverter;
+import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.dotenv.KeyringBackups;
+import dev.fieldcrypt.core.dotenv.KeyringFile;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fieldcrypt activate}: makes a version the keyring already holds the active one. The second
+ * half of a staged rotation ({@code rotate --no-activate}, deploy, {@code activate}), and the way
+ * back to an older version.
+ */
+@Command(
+    name = "activate",
+    description = {
+      "Make a version the keyring already holds the active one: new writes use it.",
+      "The second step of a staged rotation (rotate --no-activate, deploy the keyring everywhere,"
+          + " activate). The file is backed up first and rewritten atomically with mode 600."
+    })
+public final class ActivateCommand extends BaseCommand {
+  @Mixin KeyringOptions keyring;
+
+  @Option(
+      names = "--version",
+      paramLabel = "LABEL",
+      required = true,
+      converter = VersionLabelConverter.class,
+      description = "The version to activate.")
+  public String version;
+
+  @Option(names = "--dry-run", description = "Show what would change; change nothing.")
+  public boolean dryRun;
+
+  @Mixin ConfirmOptions confirmation;
+
+  @Override
+  protected int execute() {
+    Path file = keyring.requireFile();
+    Keyring current = keyring.loadFileOnly();
+    if (!current.contains(version)) {
+      throw new CommandFailedException(
+          ExitCodes.FAILURE,
+          "version '"
+              + version
+              + "' is not in "
+              + file
+              + " (it has "
+              + String.join(", ", current.labels())
+              + "); add it with 'fieldcrypt rotate --no-activate --new-version "
+              + version
+              + "'");
+    }
+    ui().line("Keyring file: " + file);
+    ui().line("Active version now: " + current.activeVersion());
+    if (current.activeVersion().equals(version)) {
+      ui().ok("'" + version + "' is already the active version; nothing to do");
+      return ExitCodes.OK;
+    }
+    ui().line("Activate: " + version);
+    if (dryRun) {
+      ui().blank();
+      ui().info(
+              "[DRY-RUN] Would back up "
+                  + file
+                  + " and make '"
+                  + version
+                  + "' active. Nothing was changed.");
+      return ExitCodes.OK;
+    }
+    confirm(confirmation, "Make '" + version + "' the active version in " + file + "?");
+    Path backup = KeyringBackups.of(file).create();
+    audit("backup", "file", file.toAbsolutePath(), "backup", backup);
+    KeyringFile.write(file, current.withActive(version));
+    audit(
+        "activate",
+        "file",
+        file.toAbsolutePath(),
+        "active",
+        version,
+        "previous_active",
+        current.activeVersion(),
+        "backup",
+        backup);
+    ui().blank();
+    ui().ok("Previous file backed up to " + backup);
+    ui().ok("'" + version + "' is now the active version in " + file + " (mode 600)");
+    warnAboutKeyringOverrides(
+        "set ACTIVE_ENCRYPTION_VERSION there to '" + version + "' or unset it.");
+    ui().nextSteps(RotateCommand.nextSteps(version));
+    return ExitCodes.OK;
+  }
+}

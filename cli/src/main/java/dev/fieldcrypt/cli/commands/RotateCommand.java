@@ -1,0 +1,146 @@
+package dev.fieldcrypt.cli.commands;
+
+import dev.fieldcrypt.cli.ExitCodes;
+import dev.fieldcrypt.cli.options.ConfirmOptions;
+import dev.fieldcrypt.cli.options.KeyMaterialOptions;
+import dev.fieldcrypt.cli.options.KeyringOptions;
+import dev.fieldcrypt.cli.options.VersionLabelConverter;
+import dev.fieldcrypt.core.KeyVersion;
+import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.dotenv.KeyringBackups;
+import dev.fieldcrypt.core.dotenv.KeyringFile;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code fieldcrypt rotate}: adds a new key version and makes it active. */
+@Command(
+    name = "rotate",
+    description = {
+      "Add a new key version and make it the active one; older versions keep decrypting.",
+      "The keyring file is backed up first and rewritten atomically with mode 600.",
+      "With several application instances, rotate with --no-activate, deploy the keyring"
+          + " everywhere, then 'fieldcrypt activate': no instance then meets a version it lacks."
+    })
+public final class RotateCommand extends BaseCommand {
+  @Mixin KeyringOptions keyring;
+
+  @Option(
+      names = "--new-version",
+      paramLabel = "LABEL",
+      converter = VersionLabelConverter.class,
+      description = "Label of the new version (default: the next vN: v1 -> v2, v9 -> v10).")
+  public String newVersion;
+
+  @Mixin KeyMaterialOptions material;
+
+  @Option(
+      names = "--persist",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Write the new version to the keyring file (default). --no-persist only rehearses the"
+              + " rotation in memory: the new key is discarded, since fieldcrypt never prints"
+              + " keys.")
+  public boolean persist;
+
+  @Option(
+      names = "--activate",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Make the new version the active one (default). --no-activate only adds it, so that the"
+              + " new keyring can reach every instance before any of them writes with it; then run"
+              + " 'fieldcrypt activate --version LABEL'.")
+  public boolean activate;
+
+  @Option(names = "--dry-run", description = "Show what would change; change nothing.")
+  public boolean dryRun;
+
+  @Mixin ConfirmOptions confirmation;
+
+  @Override
+  protected int execute() {
+    int saltBytes = material.checkedSaltBytes();
+    Path file = keyring.requireFile();
+    Keyring current = keyring.loadFileOnly();
+    String label = newVersion != null ? newVersion : current.nextVersionLabel();
+    Keyring added = current.withActiveVersion(KeyVersion.generate(label, saltBytes));
+    Keyring rotated = activate ? added : added.withActive(current.activeVersion());
+    String becomes =
+        activate ? "and make it active" : "keeping '" + current.activeVersion() + "' active";
+    ui().line("Keyring file: " + file);
+    ui().line("Active version now: " + current.activeVersion());
+    ui().line("New version: " + label + (activate ? "" : " (not activated)"));
+    ui().line("Persist: " + (persist ? "yes" : "no"));
+    ui().line("Dry run: " + (dryRun ? "yes" : "no"));
+    if (dryRun || !persist) {
+      ui().blank();
+      ui().info(
+              (dryRun ? "[DRY-RUN] Would back up " : "[NO-PERSIST] Checked; would back up ")
+                  + file
+                  + ", add version '"
+                  + label
+                  + "' "
+                  + becomes
+                  + ". Nothing was changed.");
+      return ExitCodes.OK;
+    }
+    confirm(confirmation, "Create version '" + label + "' in " + file + " " + becomes + "?");
+    Path backup = KeyringBackups.of(file).create();
+    audit("backup", "file", file.toAbsolutePath(), "backup", backup);
+    KeyringFile.write(file, rotated);
+    audit(
+        "rotate",
+        "file",
+        file.toAbsolutePath(),
+        "new_version",
+        label,
+        "previous_active",
+        current.activeVersion(),
+        "active",
+        rotated.activeVersion(),
+        "versions",
+        String.join(",", rotated.labels()),
+        "backup",
+        backup);
+    ui().blank();
+    ui().ok("Previous file backed up to " + backup);
+    ui().ok(
+            "New version '"
+                + label
+                + "' created"
+                + (activate ? " and active" : "; '" + current.activeVersion() + "' stays active"));
+    ui().ok("File " + file + " updated (mode 600)");
+    warnAboutKeyringOverrides("update or unset them too.");
+    ui().nextSteps(activate ? nextSteps(label) : activationSteps(label));
+    return ExitCodes.OK;
+  }
+
+  private static List<String> activationSteps(String label) {
+    return List.of(
+        "Deploy this keyring to every application instance and restart or reload them; they can"
+            + " now read '"
+            + label
+            + "' values, and still write with the old version",
+        "Then activate it: fieldcrypt activate --version " + label + ", and deploy again",
+        "Then re-encrypt existing rows: fieldcrypt reencrypt --jdbc-url <jdbc-url> --table <table>"
+            + " --column <column>");
+  }
+
+  public static List<String> nextSteps(String label) {
+    return List.of(
+        "Restart or reload the applications so that new writes use '"
+            + label
+            + "' (older versions still decrypt)",
+        "Re-encrypt existing rows, per table: fieldcrypt reencrypt --jdbc-url <jdbc-url> --table"
+            + " <table> --column <column> (the password from FIELDCRYPT_DB_PASSWORD)",
+        "Follow the jobs with 'fieldcrypt list-jobs' and check with 'fieldcrypt stats'; once no"
+            + " row uses an old version, retire it with 'fieldcrypt cleanup-keys'",
+        "Keep the backup safe: it holds every key the data may still need");
+  }
+}
