@@ -42,9 +42,9 @@ final class KeyringOptions {
     return DotenvKeySource.builder().file(file).environment(Map.of()).build().load();
   }
 
-  /** The file, which must exist. */
+  /** The file, which must exist (a directory is left to the library, which says so). */
   Path requireFile() {
-    if (!Files.isRegularFile(file)) {
+    if (!Files.exists(file)) {
       throw new CommandFailedException(
           ExitCodes.FAILURE,
           "keyring file "
