@@ -49,4 +49,23 @@ class ListCommandTest {
         .run("list", "--env-file", file())
         .failsWith(ExitCodes.FAILURE, "not found", "fieldcrypt generate");
   }
+
+  @Test
+  void list_andValidateConfig_directory_sayItIsADirectoryInOneLine() throws Exception {
+    Path d = java.nio.file.Files.createDirectories(dir.resolve("config"));
+    String expected =
+        d + " is a directory, not a keyring file; pass the file, e.g. " + d.resolve(".env.crypto");
+
+    CliHarness.Result list = CliHarness.noTerminal().run("list", "--env-file", d.toString());
+    CliHarness.Result validate =
+        CliHarness.noTerminal().run("validate-config", "--env-file", d.toString());
+    CliHarness.Result rotate =
+        CliHarness.noTerminal().run("rotate", "--env-file", d.toString(), "--yes");
+
+    list.failsWith(ExitCodes.FAILURE, expected);
+    assertThat(list.errLines()).containsExactly("error: " + expected + ".");
+    assertThat(validate.exitCode()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(validate.out()).contains(expected).doesNotContain("not found");
+    rotate.failsWith(ExitCodes.FAILURE, expected);
+  }
 }

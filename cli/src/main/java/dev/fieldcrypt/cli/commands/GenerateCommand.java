@@ -48,7 +48,7 @@ public final class GenerateCommand extends BaseCommand {
     int saltBytes = material.checkedSaltBytes();
     Path file = keyring.file();
     Path backup = null;
-    if (Files.exists(file)) {
+    if (Files.isRegularFile(file)) {
       if (!force) {
         throw new CommandFailedException(
             ExitCodes.FAILURE,

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class DotenvParser {
   private static final Pattern LINE =
       Pattern.compile("\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.\\-]*)\\s*=\\s*(.*?)\\s*");
-  private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
+  private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
   /** A {@code NAME=value} line; {@code value} is null when it could not be read (reported). */
   record Entry(String name, String value, int line) {}

@@ -241,6 +241,7 @@ public final class KeyringBackups {
   }
 
   private static byte[] read(Path path, String what) {
+    KeyringText.requireNotDirectory(path);
     try {
       return Files.readAllBytes(path);
     } catch (NoSuchFileException e) {

@@ -73,6 +73,7 @@ public final class KeyringFile {
    * atomic rename, fsync of the directory.
    */
   public static void writeAtomically(Path file, byte[] content) {
+    KeyringText.requireNotDirectory(file);
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
     Path tmp = null;

@@ -280,4 +280,55 @@ class DotenvKeySourceTest {
     Path f = file("ACTIVE_ENCRYPTION_VERSION=v1\n" + lines(v1));
     assertThat(Keyring.load(f).activeVersion()).isEqualTo("v1");
   }
+
+  @Test
+  void load_utf8ByteOrderMark_isSkipped() throws IOException {
+    Path f = file("\uFEFFACTIVE_ENCRYPTION_VERSION=v1\n" + lines(v1));
+
+    assertThat(load(f, Map.of()).version("v1")).hasValue(v1);
+    assertThat(KeyringValidator.validate(f).problems()).isEmpty();
+  }
+
+  @Test
+  void load_crOnlyAndMixedLineEndings_areLineBreaks() throws IOException {
+    String unix = "# comment\nACTIVE_ENCRYPTION_VERSION=v2\n" + lines(v1) + lines(v2);
+    for (String content :
+        List.of(unix.replace("\n", "\r"), unix.replace("\n", "\r\n"), mixed(unix))) {
+      Path f = file(content);
+
+      assertThat(load(f, Map.of()).labels()).containsExactly("v1", "v2");
+      assertThat(KeyringValidator.validate(f).problems()).isEmpty();
+    }
+  }
+
+  private static String mixed(String unix) {
+    StringBuilder sb = new StringBuilder();
+    String[] breaks = {"\r", "\r\n", "\n"};
+    String[] parts = unix.split("\n", -1);
+    for (int i = 0; i < parts.length; i++) {
+      sb.append(parts[i]).append(i < parts.length - 1 ? breaks[i % 3] : "");
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void load_crOnlyLineEndings_stillNumberLines() throws IOException {
+    Path f = file(("ACTIVE_ENCRYPTION_VERSION=v1\n" + lines(v1) + "broken\n").replace("\n", "\r"));
+
+    assertThatThrownBy(() -> load(f, Map.of()))
+        .isInstanceOf(KeyringConfigException.class)
+        .hasMessageStartingWith(f + ":5: malformed line");
+  }
+
+  @Test
+  void load_directory_saysToPassTheFile() throws IOException {
+    Path d = Files.createDirectories(dir.resolve("config"));
+    String expected =
+        d + " is a directory, not a keyring file; pass the file, e.g. " + d.resolve(".env.crypto");
+
+    assertThatThrownBy(() -> load(d, Map.of()))
+        .isInstanceOf(KeyringConfigException.class)
+        .hasMessage(expected + ".");
+    assertThat(KeyringValidator.validate(d).problems()).containsExactly(expected + ".");
+  }
 }
