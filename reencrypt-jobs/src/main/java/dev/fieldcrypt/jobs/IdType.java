@@ -1,11 +1,9 @@
 package dev.fieldcrypt.jobs;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.Locale;
 
@@ -18,23 +16,24 @@ enum IdType {
   UUID,
   STRING;
 
-  /** Detects the type of {@code table.idColumn} from the driver's metadata. */
-  public static IdType detect(Connection c, String table, String idColumn) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT " + idColumn + " FROM " + table + " WHERE 1 = 0")) {
-      ResultSetMetaData md = rs.getMetaData();
-      int type = md.getColumnType(1);
-      String name = md.getColumnTypeName(1).toLowerCase(Locale.ROOT);
-      switch (type) {
-        case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT:
-          return LONG;
-        case Types.CHAR, Types.VARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGVARCHAR:
-          return STRING;
-        default:
-          if (name.contains("uuid")) {
-            return UUID;
-          }
-          if ((type == Types.NUMERIC || type == Types.DECIMAL) && md.getScale(1) == 0) {
+  /**
+   * The type of the id column {@code table.idColumn}, from the metadata of a query whose first
+   * column it is (the query itself is {@link TargetTable}'s).
+   */
+  static IdType of(ResultSetMetaData md, String table, String idColumn) throws SQLException {
+    int type = md.getColumnType(1);
+    String name = md.getColumnTypeName(1).toLowerCase(Locale.ROOT);
+    switch (type) {
+      case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT:
+        return LONG;
+      case Types.CHAR, Types.VARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGVARCHAR:
+        return STRING;
+      default:
+        if (name.contains("uuid")) {
+          return UUID;
+        }
+        if ((type == Types.NUMERIC || type == Types.DECIMAL) && md.getScale(1) == 0) {
+          if (md.getPrecision(1) > 0 && md.getPrecision(1) <= 18) {
             return LONG;
           }
           throw new ReencryptJobException(
@@ -44,8 +43,19 @@ enum IdType {
                   + idColumn
                   + " has type "
                   + md.getColumnTypeName(1)
-                  + "; re-encryption jobs page through integer, bigint, uuid or text keys only.");
-      }
+                  + "("
+                  + md.getPrecision(1)
+                  + ",0), which can hold ids past a 64-bit integer; re-encryption jobs page"
+                  + " through integer, bigint (or numeric up to 18 digits), uuid or text keys.");
+        }
+        throw new ReencryptJobException(
+            "id column "
+                + table
+                + "."
+                + idColumn
+                + " has type "
+                + md.getColumnTypeName(1)
+                + "; re-encryption jobs page through integer, bigint, uuid or text keys only.");
     }
   }
 

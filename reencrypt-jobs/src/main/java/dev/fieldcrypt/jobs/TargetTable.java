@@ -67,9 +67,55 @@ final class TargetTable {
               + " uses).",
           SqlErrors.sanitized(e));
     }
-    IdType idType = IdType.detect(c, target.table(), target.idColumn());
+    IdType idType;
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT " + target.idColumn() + " FROM " + target.table() + " WHERE 1 = 0")) {
+      idType = IdType.of(rs.getMetaData(), target.table(), target.idColumn());
+    }
+    requireTextColumns(c, target);
     requireUniqueId(c, target);
     return new TargetTable(target, idType);
+  }
+
+  /**
+   * Stored values are text ({@code v2:<base64>}), so every target column must be of a character
+   * type; an int, bytea or jsonb column is refused before a job exists, not mid-job.
+   */
+  private static void requireTextColumns(Connection c, ReencryptTarget target) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT "
+                    + String.join(", ", target.columns())
+                    + " FROM "
+                    + target.table()
+                    + " WHERE 1 = 0")) {
+      java.sql.ResultSetMetaData md = rs.getMetaData();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        switch (md.getColumnType(i)) {
+          case java.sql.Types.CHAR,
+              java.sql.Types.VARCHAR,
+              java.sql.Types.LONGVARCHAR,
+              java.sql.Types.NCHAR,
+              java.sql.Types.NVARCHAR,
+              java.sql.Types.LONGNVARCHAR,
+              java.sql.Types.CLOB,
+              java.sql.Types.NCLOB -> {}
+          default ->
+              throw new ReencryptJobException(
+                  "column "
+                      + target.table()
+                      + "."
+                      + target.columns().get(i - 1)
+                      + " has type "
+                      + md.getColumnTypeName(i)
+                      + ", but encrypted values are text ('v2:<base64>'): re-encrypt character"
+                      + " columns (varchar, text) only, or check the column name.");
+        }
+      }
+    }
   }
 
   /**

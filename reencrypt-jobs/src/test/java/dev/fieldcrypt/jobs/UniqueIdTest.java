@@ -71,4 +71,26 @@ class UniqueIdTest {
     assertThat(job.status()).isEqualTo(JobStatus.FINISHED);
     assertThat(job.processed()).isEqualTo(1);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void nonTextColumnOrIdPastLong_isRefusedBeforeAJobExists(String name, TestDatabase db) {
+    fx = new Fixture(db);
+    db.execute(
+        "DROP TABLE IF EXISTS typed",
+        "CREATE TABLE typed (id BIGINT PRIMARY KEY, n INT, otp VARCHAR(200))",
+        "DROP TABLE IF EXISTS wide",
+        "CREATE TABLE wide (id NUMERIC(30,0) PRIMARY KEY, otp VARCHAR(200))");
+    ReencryptJobs jobs = fx.jobs();
+    assertThatThrownBy(
+            () -> jobs.start(ReencryptTarget.of("typed", "id").column("n"), JobOptions.defaults()))
+        .isInstanceOf(ReencryptJobException.class)
+        .hasMessageContaining("typed.n has type")
+        .hasMessageContaining("character columns");
+    assertThatThrownBy(
+            () -> jobs.start(ReencryptTarget.of("wide", "id").column("otp"), JobOptions.defaults()))
+        .isInstanceOf(ReencryptJobException.class)
+        .hasMessageContaining("(30,0)")
+        .hasMessageContaining("64-bit");
+  }
 }
