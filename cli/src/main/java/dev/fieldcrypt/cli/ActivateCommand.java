@@ -1,7 +1,6 @@
 package dev.fieldcrypt.cli;
 
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.KeyringBackups;
 import dev.fieldcrypt.core.dotenv.KeyringFile;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -71,9 +70,15 @@ final class ActivateCommand extends BaseCommand {
       return ExitCodes.OK;
     }
     confirm(confirmation, "Make '" + version + "' the active version in " + file + "?");
-    Path backup = KeyringBackups.of(file).create();
+    KeyringFile.Updated u =
+        KeyringFile.update(
+            file, k -> k.activeVersion().equals(version) ? k : k.withActive(version));
+    if (!u.changed()) {
+      ui().ok("'" + version + "' was made active meanwhile; nothing to do");
+      return ExitCodes.OK;
+    }
+    Path backup = u.backup();
     audit("backup", "file", file.toAbsolutePath(), "backup", backup);
-    KeyringFile.write(file, current.withActive(version));
     audit(
         "activate",
         "file",
@@ -81,7 +86,7 @@ final class ActivateCommand extends BaseCommand {
         "active",
         version,
         "previous_active",
-        current.activeVersion(),
+        u.before().activeVersion(),
         "backup",
         backup);
     ui().blank();

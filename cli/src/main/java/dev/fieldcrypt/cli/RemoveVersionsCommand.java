@@ -1,7 +1,6 @@
 package dev.fieldcrypt.cli;
 
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.KeyringBackups;
 import dev.fieldcrypt.core.dotenv.KeyringFile;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -66,9 +65,10 @@ final class RemoveVersionsCommand extends BaseCommand {
                 + removed
                 + " become unreadable; make sure no row uses them (re-encrypt first).");
     confirm(confirmation, "Remove version(s) " + removed + " from " + file + "?");
-    Path backup = KeyringBackups.of(file).create();
+    KeyringFile.Updated u = KeyringFile.update(file, k -> k.without(remove));
+    Path backup = u.backup();
+    after = u.after();
     audit("backup", "file", file.toAbsolutePath(), "backup", backup);
-    KeyringFile.write(file, after);
     audit(
         "remove-versions",
         "file",
