@@ -62,8 +62,8 @@ final class KeyringLock {
       throw new KeyringConfigException(
           "interrupted while waiting for the lock of " + target + "; the file is unchanged.", e);
     }
-    try (FileChannel channel = FileChannel.open(lockFile(target), OPEN, AtomicFile.ownerOnly());
-        FileLock lock = acquire(channel, target, deadline)) {
+    try (FileChannel channel = FileChannel.open(lockFile(target), OPEN, AtomicFile.ownerOnly())) {
+      acquire(channel, target, deadline); // released when the channel closes
       held.add(target);
       try {
         return action.get();
