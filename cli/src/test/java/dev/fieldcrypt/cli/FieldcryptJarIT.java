@@ -247,6 +247,41 @@ class FieldcryptJarIT {
         .startsWith("error: cannot connect to the database at jdbc:postgresql://127.0.0.1:1/x:");
   }
 
+  @Test
+  void rotate_threeProcessesAtOnce_everyRotationKeepsItsVersion() throws Exception {
+    assertThat(fieldcrypt("generate").exitCode()).isZero();
+    List<Process> rotations = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      List<String> cmd =
+          List.of(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-jar",
+              jar.toString(),
+              "rotate",
+              "--yes");
+      rotations.add(
+          new ProcessBuilder(cmd)
+              .directory(dir.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectOutput(dir.resolve(".rotate-" + i + ".out").toFile())
+              .redirectError(dir.resolve(".rotate-" + i + ".err").toFile())
+              .start());
+    }
+    for (int i = 0; i < 3; i++) {
+      assertThat(rotations.get(i).waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(rotations.get(i).exitValue())
+          .as("rotate %d: %s", i, Files.readString(dir.resolve(".rotate-" + i + ".err")))
+          .isZero();
+    }
+
+    Keyring k = keyring();
+    assertThat(k.labels()).containsExactly("v1", "v2", "v3", "v4");
+    assertThat(k.activeVersion()).isEqualTo("v4");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.filter(p -> p.getFileName().toString().contains(".backup_"))).hasSize(3);
+    }
+  }
+
   private Keyring keyring() {
     return DotenvKeySource.builder()
         .file(dir.resolve(".env.crypto"))

@@ -142,4 +142,20 @@ class RotateCommandTest {
     cli.run("rotate", "--env-file", file.toString(), "--key-bytes", "16", "--yes")
         .failsWith(ExitCodes.USAGE, "--key-bytes 16 is not supported");
   }
+
+  @Test
+  void rotate_throughASymlink_rotatesTheTargetAndKeepsTheLink() throws IOException {
+    Path master = Files.createDirectories(dir.resolve("master"));
+    Path target = master.resolve("keyring.env");
+    cli.run("generate", "--env-file", target.toString()).succeeds();
+    Path link = Files.createSymbolicLink(dir.resolve("linked.env"), Path.of("master/keyring.env"));
+
+    cli.run("rotate", "--env-file", link.toString(), "--yes").succeeds();
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Keyring.load(target).labels()).containsExactly("v1", "v2");
+    assertThat(KeyringBackups.of(link).list())
+        .singleElement()
+        .satisfies(b -> assertThat(b.getParent()).isEqualTo(master.toRealPath()));
+  }
 }

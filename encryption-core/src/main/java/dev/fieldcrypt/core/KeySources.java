@@ -1,7 +1,7 @@
 package dev.fieldcrypt.core;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
@@ -10,13 +10,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens a {@link KeySource} from its URI, the one name a keyring source has everywhere (CLI, the
  * Hibernate and Spring settings): {@code file:PATH} or a bare path is the dotenv keyring file;
  * other schemes come from {@link KeySourceProvider}s on the classpath, found with {@link
  * ServiceLoader} each time a source is opened (no cache, so a class loader's providers are never
- * held).
+ * held): those of this module's class loader (a broken one is an error), then those the thread's
+ * context class loader adds (a broken one there is skipped).
  *
  * <p>A scheme is at least two characters ({@code [A-Za-z][A-Za-z0-9+.-]+}) before the first colon,
  * so {@code C:\keys\.env.crypto} is a path. A file whose name has such a prefix is named with
@@ -42,6 +45,9 @@ public final class KeySources {
           "aws-sm", "fieldcrypt-aws",
           "azure-kv", "fieldcrypt-azure",
           "gcp-sm", "fieldcrypt-gcp");
+
+  private static final int MAX_SKIPPED = 100;
+  private static final Logger log = LoggerFactory.getLogger(KeySources.class);
 
   private KeySources() {}
 
@@ -97,24 +103,39 @@ public final class KeySources {
 
   private static Map<String, KeySourceProvider> providers() {
     Map<String, KeySourceProvider> byScheme = new LinkedHashMap<>();
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
     ClassLoader own = KeySources.class.getClassLoader();
-    for (ClassLoader loader :
-        context == null || context == own ? List.of(own) : List.of(context, own)) {
-      try {
-        for (KeySourceProvider p : ServiceLoader.load(KeySourceProvider.class, loader)) {
-          register(byScheme, p);
-        }
-      } catch (ServiceConfigurationError e) {
-        throw new KeyringConfigException(
-            "a key source provider on the classpath cannot be loaded ("
-                + e.getMessage()
-                + "); fix or remove the module that registers it in"
-                + " META-INF/services/dev.fieldcrypt.core.KeySourceProvider.",
-            e);
-      }
+    load(own, byScheme, true);
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null && context != own) {
+      // Best effort: in an application server the context loader may list providers built
+      // against another copy of this module, which are not providers of this KeySourceProvider.
+      load(context, byScheme, false);
     }
     return byScheme;
+  }
+
+  private static void load(
+      ClassLoader loader, Map<String, KeySourceProvider> byScheme, boolean strict) {
+    Iterator<KeySourceProvider> it = ServiceLoader.load(KeySourceProvider.class, loader).iterator();
+    for (int skipped = 0; skipped < MAX_SKIPPED; ) {
+      try {
+        if (!it.hasNext()) {
+          return;
+        }
+        register(byScheme, it.next());
+      } catch (ServiceConfigurationError e) {
+        if (strict) {
+          throw new KeyringConfigException(
+              "a key source provider on the classpath cannot be loaded ("
+                  + e.getMessage()
+                  + "); fix or remove the module that registers it in"
+                  + " META-INF/services/dev.fieldcrypt.core.KeySourceProvider.",
+              e);
+        }
+        log.debug("ignoring a key source provider of the context class loader: {}", e.toString());
+        skipped++;
+      }
+    }
   }
 
   private static void register(Map<String, KeySourceProvider> byScheme, KeySourceProvider p) {

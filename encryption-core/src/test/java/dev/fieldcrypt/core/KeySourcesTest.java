@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -107,5 +109,23 @@ class KeySourcesTest {
     assertThat(v1.keyBytes(SecretKeyAccess.get())).hasSize(32).isEqualTo(v1.key());
     assertThatThrownBy(() -> v1.keyBytes(null)).isInstanceOf(InvalidArgumentException.class);
     assertThat(List.of(SecretKeyAccess.get().toString())).containsExactly("SecretKeyAccess");
+  }
+
+  @Test
+  void open_brokenProviderOfTheContextClassLoader_isSkipped() throws Exception {
+    Path f = keyringFile(".env.crypto");
+    Path services = Files.createDirectories(dir.resolve("cp/META-INF/services"));
+    Files.writeString(
+        services.resolve(KeySourceProvider.class.getName()), "com.example.NoSuchProvider\n");
+    ClassLoader before = Thread.currentThread().getContextClassLoader();
+    try (URLClassLoader context =
+        new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, before)) {
+      Thread.currentThread().setContextClassLoader(context);
+
+      assertThat(KeySources.open("file:" + f, Map.of()).load().labels()).containsExactly("v1");
+      assertThat(KeySources.schemes()).contains("file");
+    } finally {
+      Thread.currentThread().setContextClassLoader(before);
+    }
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,5 +91,20 @@ class KeyringTest {
     assertThatThrownBy(() -> k.without(List.of("v7")))
         .isInstanceOf(KeyringConfigException.class)
         .hasMessageContaining("'v7' is not in the keyring");
+  }
+
+  @Test
+  void of_withOrigins_recordsThemForOperators() {
+    KeyVersion v1 = KeyVersion.generate("v1");
+    KeyVersion v2 = KeyVersion.generate("v2");
+
+    Keyring k = Keyring.of("v2", List.of(v1, v2), Map.of("v1", "vault secret/app"));
+
+    assertThat(k.origin("v1")).isEqualTo("vault secret/app");
+    assertThat(k.origin("v2")).isEqualTo("code");
+    assertThatThrownBy(() -> Keyring.of("v1", List.of(v1), null))
+        .isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> Keyring.of("v1", Arrays.asList(v1, null)))
+        .isInstanceOf(InvalidArgumentException.class);
   }
 }

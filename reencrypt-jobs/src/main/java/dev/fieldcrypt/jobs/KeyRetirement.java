@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * KeyRetirement plan = KeyRetirement.plan(keyring, admin.stats(target), 3);
  * if (!plan.removable().isEmpty()) {
- *   KeyringFile.write(file, keyring.without(plan.removable()));
+ *   KeyringFile.update(file, k -> k.without(plan.removable()));   // dev.fieldcrypt.core.dotenv
  * }
  * }</pre>
  *

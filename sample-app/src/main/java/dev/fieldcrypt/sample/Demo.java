@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.KeyringBackups;
 import dev.fieldcrypt.core.dotenv.KeyringFile;
 import dev.fieldcrypt.db.FieldcryptSchema;
 import dev.fieldcrypt.hibernate.FieldcryptSettings;
@@ -263,11 +262,13 @@ public final class Demo {
   }
 
   private Keyring rotate(Path keyringFile, Keyring current) throws IOException {
-    Path backup = KeyringBackups.of(keyringFile).create();
-    String next = current.nextVersionLabel();
-    header("Rotate to " + next);
-    Keyring rotated = current.withActiveVersion(KeyVersion.generate(next));
-    KeyringFile.write(keyringFile, rotated);
+    header("Rotate to " + current.nextVersionLabel());
+    KeyringFile.Updated u =
+        KeyringFile.update(
+            keyringFile, k -> k.withActiveVersion(KeyVersion.generate(k.nextVersionLabel())));
+    Path backup = u.backup();
+    Keyring rotated = u.after();
+    String next = rotated.activeVersion();
     out.printf(
         "Backed up the keyring to %s, then added %s and made it active (what `fieldcrypt rotate`"
             + " does).%n",

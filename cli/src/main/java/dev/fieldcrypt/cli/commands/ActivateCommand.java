@@ -6,7 +6,6 @@ import dev.fieldcrypt.cli.options.ConfirmOptions;
 import dev.fieldcrypt.cli.options.KeyringOptions;
 import dev.fieldcrypt.cli.options.VersionLabelConverter;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.KeyringBackups;
 import dev.fieldcrypt.core.dotenv.KeyringFile;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -76,9 +75,15 @@ public final class ActivateCommand extends BaseCommand {
       return ExitCodes.OK;
     }
     confirm(confirmation, "Make '" + version + "' the active version in " + file + "?");
-    Path backup = KeyringBackups.of(file).create();
+    KeyringFile.Updated u =
+        KeyringFile.update(
+            file, k -> k.activeVersion().equals(version) ? k : k.withActive(version));
+    if (!u.changed()) {
+      ui().ok("'" + version + "' was made active meanwhile; nothing to do");
+      return ExitCodes.OK;
+    }
+    Path backup = u.backup();
     audit("backup", "file", file.toAbsolutePath(), "backup", backup);
-    KeyringFile.write(file, current.withActive(version));
     audit(
         "activate",
         "file",
@@ -86,7 +91,7 @@ public final class ActivateCommand extends BaseCommand {
         "active",
         version,
         "previous_active",
-        current.activeVersion(),
+        u.before().activeVersion(),
         "backup",
         backup);
     ui().blank();

@@ -9,7 +9,6 @@ import dev.fieldcrypt.cli.options.KeyringOptions;
 import dev.fieldcrypt.cli.options.TargetOptions;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.KeyringBackups;
 import dev.fieldcrypt.core.dotenv.KeyringFile;
 import dev.fieldcrypt.jobs.KeyRetirement;
 import dev.fieldcrypt.jobs.ReencryptJobs;
@@ -96,16 +95,29 @@ public final class CleanupKeysCommand extends BaseCommand {
                 + removed
                 + " would become unreadable.");
     confirm(confirmation, "Remove version(s) " + removed + " from " + file + "?");
-    Keyring after = current.without(plan.removable());
-    Path backup = KeyringBackups.of(file).create();
+    // Under the file's lock, from the file as it is then: only what is still there is removed.
+    KeyringFile.Updated u =
+        KeyringFile.update(
+            file,
+            k -> {
+              List<String> still = plan.removable().stream().filter(k::contains).toList();
+              return still.isEmpty() ? k : k.without(still);
+            });
+    Keyring after = u.after();
+    List<String> gone = u.before().labels().stream().filter(l -> !after.contains(l)).toList();
+    if (!u.changed()) {
+      ui().ok("Nothing to remove: " + removed + " left the keyring meanwhile.");
+      return finish(target, stats, plan);
+    }
+    removed = String.join(", ", gone);
+    Path backup = u.backup();
     audit("backup", "file", file.toAbsolutePath(), "backup", backup);
-    KeyringFile.write(file, after);
     audit(
         "cleanup-keys",
         "file",
         file.toAbsolutePath(),
         "removed",
-        String.join(",", plan.removable()),
+        String.join(",", gone),
         "kept",
         String.join(",", after.labels()),
         "checked",

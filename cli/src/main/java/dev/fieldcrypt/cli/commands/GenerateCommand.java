@@ -8,7 +8,6 @@ import dev.fieldcrypt.cli.options.KeyringOptions;
 import dev.fieldcrypt.cli.options.VersionLabelConverter;
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.KeyringBackups;
 import dev.fieldcrypt.core.dotenv.KeyringFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,11 +63,15 @@ public final class GenerateCommand extends BaseCommand {
                   + " will be replaced. Values encrypted with its keys stay readable only with the"
                   + " backup.");
       confirm(confirmation, "Replace " + file + " with a new keyring?");
-      backup = KeyringBackups.of(file).create();
+    }
+    Keyring fresh = Keyring.of(version, List.of(KeyVersion.generate(version, saltBytes)));
+    if (force && Files.isRegularFile(file)) {
+      backup = KeyringFile.replace(file, fresh); // backs up, then writes, under the file's lock
       audit("backup", "file", file.toAbsolutePath(), "backup", backup);
       ui().ok("Previous file backed up to " + backup);
+    } else {
+      KeyringFile.createNew(file, fresh); // refuses a file that appeared meanwhile
     }
-    KeyringFile.write(file, Keyring.of(version, List.of(KeyVersion.generate(version, saltBytes))));
     audit(
         "generate",
         "file",
@@ -88,7 +91,9 @@ public final class GenerateCommand extends BaseCommand {
                 + name
                 + "' >> .gitignore; echo '"
                 + name
-                + ".backup_*' >> .gitignore",
+                + ".backup_*' >> .gitignore; echo '"
+                + name
+                + ".lock' >> .gitignore",
             "Back it up: fieldcrypt backup-config --env-file "
                 + file
                 + ", then keep a copy off this machine (losing the keys loses the data)",

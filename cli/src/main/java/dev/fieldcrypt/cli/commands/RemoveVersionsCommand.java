@@ -5,7 +5,6 @@ import dev.fieldcrypt.cli.options.ConfirmOptions;
 import dev.fieldcrypt.cli.options.KeyringOptions;
 import dev.fieldcrypt.cli.options.VersionLabelConverter;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.KeyringBackups;
 import dev.fieldcrypt.core.dotenv.KeyringFile;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -70,9 +69,10 @@ public final class RemoveVersionsCommand extends BaseCommand {
                 + removed
                 + " become unreadable; make sure no row uses them (re-encrypt first).");
     confirm(confirmation, "Remove version(s) " + removed + " from " + file + "?");
-    Path backup = KeyringBackups.of(file).create();
+    KeyringFile.Updated u = KeyringFile.update(file, k -> k.without(remove));
+    Path backup = u.backup();
+    after = u.after();
     audit("backup", "file", file.toAbsolutePath(), "backup", backup);
-    KeyringFile.write(file, after);
     audit(
         "remove-versions",
         "file",

@@ -7,7 +7,6 @@ import dev.fieldcrypt.cli.options.KeyringOptions;
 import dev.fieldcrypt.cli.options.VersionLabelConverter;
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.KeyringBackups;
 import dev.fieldcrypt.core.dotenv.KeyringFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,8 +68,8 @@ public final class RotateCommand extends BaseCommand {
     Path file = keyring.requireFile();
     Keyring current = keyring.loadFileOnly();
     String label = newVersion != null ? newVersion : current.nextVersionLabel();
-    Keyring added = current.withActiveVersion(KeyVersion.generate(label, saltBytes));
-    Keyring rotated = activate ? added : added.withActive(current.activeVersion());
+    // The checks the rotation makes (a label already taken), so that a dry run reports them too.
+    current.withActiveVersion(KeyVersion.generate(label, saltBytes));
     String becomes =
         activate ? "and make it active" : "keeping '" + current.activeVersion() + "' active";
     ui().line("Keyring file: " + file);
@@ -91,34 +90,60 @@ public final class RotateCommand extends BaseCommand {
       return ExitCodes.OK;
     }
     confirm(confirmation, "Create version '" + label + "' in " + file + " " + becomes + "?");
-    Path backup = KeyringBackups.of(file).create();
+    // Re-read under the file's lock: a rotation that ran meanwhile is kept, and ours comes next.
+    KeyringFile.Updated u =
+        KeyringFile.update(
+            file,
+            k -> {
+              String l = newVersion != null ? newVersion : k.nextVersionLabel();
+              Keyring a = k.withActiveVersion(KeyVersion.generate(l, saltBytes));
+              return activate ? a : a.withActive(k.activeVersion());
+            });
+    Path backup = u.backup();
+    Keyring rotated = u.after();
+    String created = added(u);
     audit("backup", "file", file.toAbsolutePath(), "backup", backup);
-    KeyringFile.write(file, rotated);
     audit(
         "rotate",
         "file",
         file.toAbsolutePath(),
         "new_version",
-        label,
+        created,
         "previous_active",
-        current.activeVersion(),
+        u.before().activeVersion(),
         "active",
         rotated.activeVersion(),
         "versions",
         String.join(",", rotated.labels()),
         "backup",
         backup);
+    if (!created.equals(label)) {
+      ui().warn(
+              "the keyring changed since it was read (another rotation?): created '"
+                  + created
+                  + "' instead of '"
+                  + label
+                  + "'; the versions added meanwhile are kept.");
+    }
     ui().blank();
     ui().ok("Previous file backed up to " + backup);
     ui().ok(
             "New version '"
-                + label
+                + created
                 + "' created"
-                + (activate ? " and active" : "; '" + current.activeVersion() + "' stays active"));
+                + (activate ? " and active" : "; '" + rotated.activeVersion() + "' stays active"));
     ui().ok("File " + file + " updated (mode 600)");
     warnAboutKeyringOverrides("update or unset them too.");
-    ui().nextSteps(activate ? nextSteps(label) : activationSteps(label));
+    ui().nextSteps(activate ? nextSteps(created) : activationSteps(created));
     return ExitCodes.OK;
+  }
+
+  /** The version an update added. */
+  private static String added(KeyringFile.Updated u) {
+    return u.after().labels().stream()
+        .filter(l -> !u.before().contains(l))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<String> activationSteps(String label) {

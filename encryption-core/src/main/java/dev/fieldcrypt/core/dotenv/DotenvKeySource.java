@@ -86,6 +86,22 @@ public final class DotenvKeySource implements KeySource {
               + file
               + "', or point to the right file.");
     }
+    return checked(settings, file);
+  }
+
+  /**
+   * The keyring that {@code text}, read from {@code file}, holds, without environment overrides:
+   * what a rewrite starts from. The caller has checked the file's permissions.
+   *
+   * @throws KeyringConfigException naming the first problem
+   */
+  static Keyring fromFileText(Path file, String text) {
+    KeyringSettings settings = new KeyringSettings(file.toString());
+    settings.addFile(file, DotenvParser.parse(text, file.toString()));
+    return checked(settings, file);
+  }
+
+  private static Keyring checked(KeyringSettings settings, Path file) {
     Keyring keyring = settings.check(false);
     if (keyring == null) {
       List<String> problems = settings.problems();

@@ -13,21 +13,20 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Backups of one keyring file: {@code <file>.backup_YYYYMMDD_HHMMSS} beside it (a {@code _n} suffix
  * when two are made in the same second), mode 600, byte-for-byte copies written atomically.
- * Timestamps are UTC so that names sort in creation order across daylight-saving changes.
+ * Timestamps are UTC so that names sort in creation order across daylight-saving changes. A file
+ * that is a symbolic link is backed up beside the file it points to, under that file's name.
  *
  * <p>{@link #restore(Path)} validates a backup by loading it before it replaces anything, and backs
- * the current file up first. Not synchronized: two processes rotating one file at once are not
- * coordinated, as with any file edit.
+ * the current file up first, holding the file's lock as every rewrite does ({@link KeyringFile}).
+ * Thread-safe.
  *
  * <pre>{@code
  * KeyringBackups backups = KeyringBackups.of(Path.of(".env.crypto"));
@@ -43,14 +42,10 @@ public final class KeyringBackups {
 
   private final Path file;
   private final Clock clock;
-  private final Pattern name;
 
   private KeyringBackups(Path file, Clock clock) {
     this.file = file;
     this.clock = clock;
-    this.name =
-        Pattern.compile(
-            Pattern.quote(file.getFileName().toString()) + "\\.backup_(\\d{8}_\\d{6})(?:_(\\d+))?");
   }
 
   /** Backups of {@code keyringFile}, timestamped by the system clock. */
@@ -61,7 +56,7 @@ public final class KeyringBackups {
   /** Backups of {@code keyringFile}, timestamped by {@code clock} (for tests). */
   public static KeyringBackups of(Path keyringFile, Clock clock) {
     if (keyringFile == null || keyringFile.getFileName() == null) {
-      throw new InvalidArgumentException("keyringFile must name a file");
+      throw new InvalidArgumentException("keyringFile must name a file, was " + keyringFile);
     }
     if (clock == null) {
       throw new InvalidArgumentException("clock must not be null");
@@ -69,7 +64,7 @@ public final class KeyringBackups {
     return new KeyringBackups(keyringFile.toAbsolutePath().normalize(), clock);
   }
 
-  /** The keyring file these backups are of (absolute). */
+  /** The keyring file these backups are of (absolute, as given: a link is not resolved). */
   public Path file() {
     return file;
   }
@@ -81,19 +76,28 @@ public final class KeyringBackups {
    * @throws KeyringConfigException when the file is missing or cannot be read, or the copy fails
    */
   public Path create() {
-    byte[] content = read(file, "keyring file");
-    String base = file.getFileName() + ".backup_" + STAMP.format(clock.instant());
+    KeyringText.requireNotDirectory(file);
+    Path target = KeyringPaths.target(file);
+    return KeyringLock.holding(target, () -> copy(target, read(target, "keyring file"), clock));
+  }
+
+  /**
+   * Writes {@code content} to a new backup of {@code target} (a real file, whose lock the caller
+   * holds).
+   */
+  static Path copy(Path target, byte[] content, Clock clock) {
+    String base = target.getFileName() + ".backup_" + STAMP.format(clock.instant());
     for (int n = 0; n < MAX_SAME_SECOND; n++) {
-      Path target = file.resolveSibling(n == 0 ? base : base + "_" + n);
-      if (reserve(target)) {
+      Path backup = target.resolveSibling(n == 0 ? base : base + "_" + n);
+      if (reserve(backup)) {
         // The empty placeholder holds the name; the atomic write then replaces it with the copy.
-        KeyringFile.writeAtomically(target, content);
-        return target;
+        AtomicFile.write(backup, content);
+        return backup;
       }
     }
     throw new KeyringConfigException(
         "cannot pick a backup name for "
-            + file
+            + target
             + ": "
             + MAX_SAME_SECOND
             + " backups already exist for this second. Remove old ones with 'fieldcrypt"
@@ -102,8 +106,13 @@ public final class KeyringBackups {
 
   /** The existing backups, newest first. */
   public List<Path> list() {
+    Path target = KeyringPaths.target(file);
+    Pattern name =
+        Pattern.compile(
+            Pattern.quote(target.getFileName().toString())
+                + "\\.backup_(\\d{8}_\\d{6})(?:_(\\d+))?");
     List<Backup> found = new ArrayList<>();
-    try (DirectoryStream<Path> dir = Files.newDirectoryStream(file.getParent())) {
+    try (DirectoryStream<Path> dir = Files.newDirectoryStream(target.getParent())) {
       for (Path p : dir) {
         Matcher m = name.matcher(p.getFileName().toString());
         if (m.matches() && Files.isRegularFile(p)) {
@@ -114,7 +123,7 @@ public final class KeyringBackups {
       return List.of();
     } catch (IOException e) {
       throw new KeyringConfigException(
-          "cannot list backups in " + file.getParent() + ": " + e.getClass().getSimpleName(), e);
+          "cannot list backups in " + target.getParent() + ": " + e.getClass().getSimpleName(), e);
     }
     found.sort(Backup.NEWEST_FIRST);
     return found.stream().map(Backup::path).toList();
@@ -159,12 +168,13 @@ public final class KeyringBackups {
    */
   public RestorePreview preview(Path backup) {
     Path source = checkBackupPath(backup);
-    Keyring restored = loadFileOnly(source);
+    Keyring restored = loadFileOnly(source, read(source, "backup file"));
     List<String> dropped = new ArrayList<>();
     boolean exists = Files.exists(file);
     if (exists) {
       try {
-        for (String label : loadFileOnly(file).labels()) {
+        Keyring current = loadFileOnly(file, read(file, "keyring file"));
+        for (String label : current.labels()) {
           if (!restored.contains(label)) {
             dropped.add(label);
           }
@@ -177,25 +187,26 @@ public final class KeyringBackups {
   }
 
   /**
-   * Replaces the keyring file with {@code backup}: validates the backup by loading it, backs up the
-   * current file (when there is one), then writes the backup's bytes atomically with mode 600.
+   * Replaces the keyring file with {@code backup}, holding the file's lock: validates the backup by
+   * loading it, backs up the current file (when there is one), then writes the backup's bytes
+   * atomically with mode 600.
    *
    * @throws KeyringConfigException when the backup is invalid (nothing is changed then), or a write
    *     fails
    */
   public Restored restore(Path backup) {
     Path source = checkBackupPath(backup);
-    byte[] content = read(source, "backup file");
-    Keyring keyring = loadFileOnly(source);
-    if (!Arrays.equals(content, read(source, "backup file"))) {
-      throw new KeyringConfigException(
-          "backup file "
-              + source
-              + " changed while it was being validated; run the restore again.");
-    }
-    Path previous = Files.exists(file) ? create() : null;
-    KeyringFile.writeAtomically(file, content);
-    return new Restored(keyring, previous);
+    Path target = KeyringPaths.writableTarget(file);
+    return KeyringLock.holding(
+        target,
+        () -> {
+          byte[] content = read(source, "backup file");
+          Keyring keyring = loadFileOnly(source, content);
+          byte[] current = KeyringText.readBytesIfExists(target, "keyring file");
+          Path previous = current == null ? null : copy(target, current, clock);
+          AtomicFile.write(target, content);
+          return new Restored(keyring, previous);
+        });
   }
 
   private Path checkBackupPath(Path backup) {
@@ -203,10 +214,6 @@ public final class KeyringBackups {
       throw new InvalidArgumentException("backup must not be null");
     }
     Path source = backup.toAbsolutePath().normalize();
-    if (source.equals(file)) {
-      throw new KeyringConfigException(
-          "the backup file " + backup + " is the keyring file itself; name one of its backups.");
-    }
     if (!Files.isRegularFile(source)) {
       throw new KeyringConfigException(
           "backup file "
@@ -215,24 +222,29 @@ public final class KeyringBackups {
               + file
               + ".backup_*'.");
     }
+    if (KeyringPaths.target(source).equals(KeyringPaths.target(file))) {
+      throw new KeyringConfigException(
+          "the backup file " + backup + " is the keyring file itself; name one of its backups.");
+    }
     return source;
   }
 
-  private static Keyring loadFileOnly(Path path) {
-    // No environment: an override must not mask a broken file, nor be copied into one.
-    return DotenvKeySource.builder().file(path).environment(Map.of()).build().load();
+  /** The keyring in a file's bytes: no environment, whose overrides must not mask a broken file. */
+  private static Keyring loadFileOnly(Path path, byte[] content) {
+    FilePermissions.requireOwnerOnly(path);
+    return DotenvKeySource.fromFileText(path, KeyringText.decode(path, content));
   }
 
-  private static boolean reserve(Path target) {
+  private static boolean reserve(Path backup) {
     try {
-      Files.createFile(target);
+      Files.createFile(backup, AtomicFile.ownerOnly());
       return true;
     } catch (FileAlreadyExistsException e) {
       return false;
     } catch (IOException e) {
       throw new KeyringConfigException(
           "cannot create backup "
-              + target
+              + backup
               + " ("
               + e.getClass().getSimpleName()
               + "); check that the directory is writable.",
@@ -241,16 +253,12 @@ public final class KeyringBackups {
   }
 
   private static byte[] read(Path path, String what) {
-    KeyringText.requireNotDirectory(path);
-    try {
-      return Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
+    byte[] content = KeyringText.readBytesIfExists(path, what);
+    if (content == null) {
       throw new KeyringConfigException(
-          what + " " + path + " does not exist; create one with 'fieldcrypt generate'.", e);
-    } catch (IOException e) {
-      throw new KeyringConfigException(
-          "cannot read " + what + " " + path + ": " + e.getClass().getSimpleName(), e);
+          what + " " + path + " does not exist; create one with 'fieldcrypt generate'.");
     }
+    return content;
   }
 
   /**

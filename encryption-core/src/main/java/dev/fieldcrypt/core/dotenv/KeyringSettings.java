@@ -5,19 +5,12 @@ import static dev.fieldcrypt.core.dotenv.KeyringNames.KEYS;
 import static dev.fieldcrypt.core.dotenv.KeyringNames.SALT;
 import static dev.fieldcrypt.core.dotenv.KeyringNames.SALT_HASH;
 
-import dev.fieldcrypt.core.FieldcryptException;
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -104,9 +97,9 @@ final class KeyringSettings {
     known = KeyringNames.knownLabels(settings.keySet(), activeValue);
     List<KeyVersion> versions = new ArrayList<>();
     Map<String, String> origins = new LinkedHashMap<>();
-    Map<String, byte[]> keys = new LinkedHashMap<>();
+    VersionMaterial material = new VersionMaterial(problems, reportReusedKeys);
     for (Map.Entry<String, List<Setting>> e : byLabel.entrySet()) {
-      KeyVersion v = version(e.getKey(), e.getValue().get(0), reportReusedKeys ? keys : null);
+      KeyVersion v = version(e.getKey(), e.getValue().get(0), material);
       if (v != null) {
         versions.add(v);
         origins.put(v.label(), settings.get(KEYS + v.label()).origin());
@@ -119,7 +112,7 @@ final class KeyringSettings {
     return problems.isEmpty() ? Keyring.of(active, versions, origins) : null;
   }
 
-  private KeyVersion version(String label, Setting first, Map<String, byte[]> keys) {
+  private KeyVersion version(String label, Setting first, VersionMaterial material) {
     if (!KeyVersion.isValidLabel(label)) {
       problems.add(
           first.where()
@@ -147,65 +140,7 @@ final class KeyringSettings {
     if (key == null || salt == null || hash == null) {
       return null;
     }
-    byte[] k = decoded(key);
-    byte[] s = decoded(salt);
-    boolean ok = k != null && s != null;
-    if (k != null && k.length != KeyVersion.KEY_BYTES) {
-      problems.add(
-          key.where()
-              + ": "
-              + key.name()
-              + " is "
-              + k.length
-              + " bytes; AES-256 needs exactly "
-              + KeyVersion.KEY_BYTES
-              + ". Restore it from a backup, or rotate to a new version.");
-      ok = false;
-    } else if (k != null && keys != null) {
-      ok &= unique(label, key, k, keys);
-    }
-    if (s != null
-        && (s.length < KeyVersion.MIN_SALT_BYTES || s.length > KeyVersion.MAX_SALT_BYTES)) {
-      problems.add(
-          salt.where()
-              + ": "
-              + salt.name()
-              + " is "
-              + s.length
-              + " bytes; a salt must be "
-              + KeyVersion.MIN_SALT_BYTES
-              + " to "
-              + KeyVersion.MAX_SALT_BYTES
-              + " bytes. Restore it from a backup.");
-      ok = false;
-    } else if (s != null && !hashMatches(s, hash.value())) {
-      problems.add(
-          hash.where()
-              + ": "
-              + hash.name()
-              + " does not match the SHA-256 of the salt (salt integrity check failed for version '"
-              + label
-              + "'); the salt or its hash was altered. Restore the keyring from a backup.");
-      ok = false;
-    }
-    return ok ? KeyVersion.of(label, k, s, hash.value().strip()) : null;
-  }
-
-  private boolean unique(String label, Setting key, byte[] k, Map<String, byte[]> keys) {
-    for (Map.Entry<String, byte[]> other : keys.entrySet()) {
-      if (MessageDigest.isEqual(other.getValue(), k)) {
-        problems.add(
-            key.where()
-                + ": "
-                + key.name()
-                + " is the same key as version '"
-                + other.getKey()
-                + "'; every version needs its own key. Rotate to a newly generated version.");
-        return false;
-      }
-    }
-    keys.put(label, k);
-    return true;
+    return material.check(label, key, salt, hash);
   }
 
   /** The setting, or null after reporting it missing or empty (or, if unreadable, silently). */
@@ -259,37 +194,6 @@ final class KeyringSettings {
               + "); set it to one of those, or add the missing version.");
     } else {
       active = value;
-    }
-  }
-
-  /**
-   * Base64 of a key or salt, decoded as it always was: the URL-safe alphabet when the value has a
-   * '-' or '_', else the standard one, padding optional; null after reporting it invalid.
-   */
-  private byte[] decoded(Setting s) {
-    String v = s.value().strip();
-    try {
-      return (v.indexOf('-') >= 0 || v.indexOf('_') >= 0
-              ? Base64.getUrlDecoder()
-              : Base64.getDecoder())
-          .decode(v);
-    } catch (IllegalArgumentException e) {
-      problems.add(s.where() + ": " + s.name() + " is not valid base64; restore it from a backup.");
-      return null;
-    }
-  }
-
-  private static boolean hashMatches(byte[] salt, String hash) {
-    byte[] expected = sha256Hex(salt).getBytes(StandardCharsets.US_ASCII);
-    byte[] actual = hash.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, actual);
-  }
-
-  private static String sha256Hex(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new FieldcryptException("this Java runtime has no SHA-256", e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.fieldcrypt.core.dotenv;
 
 import dev.fieldcrypt.core.KeyringConfigException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +11,8 @@ import java.nio.file.Path;
 
 /**
  * Reads a keyring file, the same way for loading, validating, backing up and rewriting: a directory
- * is refused with one clear line, and a leading UTF-8 byte order mark (which some editors write) is
- * skipped.
+ * is refused with one clear line, the text must be UTF-8, and a leading byte order mark (which some
+ * editors write) is skipped.
  */
 final class KeyringText {
   private static final char BOM = '\uFEFF';
@@ -24,12 +25,36 @@ final class KeyringText {
    * @throws KeyringConfigException when it is a directory, not UTF-8, or cannot be read
    */
   static String readIfExists(Path file) {
+    byte[] bytes = readBytesIfExists(file, "keyring file");
+    return bytes == null ? null : decode(file, bytes);
+  }
+
+  /**
+   * The file's bytes, or null when there is no such file; {@code what} names it in errors.
+   *
+   * @throws KeyringConfigException when it is a directory or cannot be read
+   */
+  static byte[] readBytesIfExists(Path file, String what) {
     requireNotDirectory(file);
-    String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return null;
+    } catch (IOException e) {
+      throw new KeyringConfigException(
+          "cannot read " + what + " " + file + ": " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * The text of a keyring file's bytes, without a leading byte order mark.
+   *
+   * @throws KeyringConfigException when the bytes are not UTF-8
+   */
+  static String decode(Path file, byte[] bytes) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       throw new KeyringConfigException(
           "keyring file "
@@ -38,9 +63,6 @@ final class KeyringText {
               + e.getClass().getSimpleName()
               + "); a keyring file holds NAME=value lines. Restore it from a backup.",
           e);
-    } catch (IOException e) {
-      throw new KeyringConfigException(
-          "cannot read keyring file " + file + ": " + e.getClass().getSimpleName(), e);
     }
     return !text.isEmpty() && text.charAt(0) == BOM ? text.substring(1) : text;
   }

@@ -149,4 +149,26 @@ class KeyringBackupsTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-------");
   }
+
+  @Test
+  void createAndRestore_throughASymlink_workBesideTheTargetAndKeepTheLink() throws IOException {
+    Path master = Files.createDirectories(dir.resolve("master"));
+    Path target = master.resolve("keyring.env");
+    KeyringFile.write(target, v1);
+    Path link = Files.createSymbolicLink(dir.resolve("linked.env"), Path.of("master/keyring.env"));
+    KeyringBackups backups = KeyringBackups.of(link, clock);
+
+    Path old = backups.create();
+    KeyringFile.update(link, k -> k.withActiveVersion(KeyVersion.generate("v2")));
+    KeyringBackups.Restored restored = backups.restore(old);
+
+    assertThat(old).isEqualTo(master.toRealPath().resolve("keyring.env.backup_20250114_123456"));
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Keyring.load(target).labels()).containsExactly("v1");
+    assertThat(restored.previousBackup().getParent()).isEqualTo(master.toRealPath());
+    assertThat(Keyring.load(restored.previousBackup()).labels()).containsExactly("v1", "v2");
+    assertThatThrownBy(() -> backups.restore(target))
+        .isInstanceOf(KeyringConfigException.class)
+        .hasMessageContaining("is the keyring file itself");
+  }
 }
