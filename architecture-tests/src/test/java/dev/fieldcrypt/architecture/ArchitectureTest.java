@@ -150,8 +150,6 @@ class ArchitectureTest {
             .resideInAnyPackage(CORE, DB, HIBERNATE, "dev.fieldcrypt.jobs..")
             .and()
             .areAssignableTo(Throwable.class)
-            .and()
-            .doNotHaveFullyQualifiedName("dev.fieldcrypt.core.FieldCryptException")
             .should()
             .beAssignableTo("dev.fieldcrypt.core.FieldcryptException"));
     check(

@@ -18,11 +18,11 @@ package dev.fieldcrypt.core;
  * }
  * }</pre>
  *
- * <p>It extends the deprecated {@link FieldCryptException} (the old spelling) only so that code
- * catching that name keeps working.
+ * <p>The first release spelled it {@code FieldCryptException}. That name is gone rather than kept
+ * as an alias: two classes whose names differ only in case cannot both live in one package on
+ * case-insensitive file systems (macOS, Windows), where the sources and the class files collide.
  */
-@SuppressWarnings("deprecation") // the old spelling stays the super-class until it is removed
-public class FieldcryptException extends FieldCryptException {
+public class FieldcryptException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public FieldcryptException(String message) {
