@@ -14,6 +14,7 @@ final class JobRun {
   private final AtomicLong skipped;
   private final AtomicLong errors;
   private final AtomicLong processedHere = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
 
   JobRun(JobInfo job, JobOptions options, IdType idType) {
     this.jobId = job.id();
@@ -36,6 +37,16 @@ final class JobRun {
 
   IdType idType() {
     return idType;
+  }
+
+  /** Counts a batch rolled back by a transient database error and retried. */
+  void retried() {
+    retries.incrementAndGet();
+  }
+
+  /** Batches this process retried after a deadlock, serialization failure or lock timeout. */
+  long retries() {
+    return retries.get();
   }
 
   /** Adds a committed transaction's counts and tells the listener. */

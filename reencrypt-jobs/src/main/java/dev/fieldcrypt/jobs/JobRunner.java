@@ -73,14 +73,16 @@ final class JobRunner {
     }
     JobInfo end = jobs.load(jobId);
     log.info(
-        "job {} {}: processed {}, re-encrypted {}, skipped {}, errors {}, conflicts {}",
+        "job {} {}: processed {}, re-encrypted {}, skipped {}, errors {}, conflicts {}, batches"
+            + " retried here {}",
         jobId,
         end.status().dbValue(),
         end.processed(),
         end.reencrypted(),
         end.skipped(),
         end.errors(),
-        end.conflicts());
+        end.conflicts(),
+        run.retries());
     return end;
   }
 
