@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * A column value as stored, parsed by the one rule of docs/format.md ("Classifying a column
@@ -147,7 +146,7 @@ public final class StoredValue {
 
   /** What the value is for a keyring holding {@code keyring}'s versions. */
   public Kind classify(Keyring keyring) {
-    return classify(keyring::contains);
+    return classify(colon >= 0 && keyring.contains(label()));
   }
 
   /**
@@ -156,22 +155,21 @@ public final class StoredValue {
    * and only generated labels ({@code v1}, {@code v2}, …) make a broken value {@link Kind#DAMAGED}.
    */
   public Kind classify(Set<String> keyringLabels) {
-    return classify(keyringLabels::contains);
+    return classify(colon >= 0 && keyringLabels.contains(label()));
   }
 
-  private Kind classify(Predicate<String> isKeyringLabel) {
+  /** The rule, given whether the value's label is a version of the keyring. */
+  private Kind classify(boolean knownLabel) {
     if (value == null) {
       return Kind.NULL;
     }
     if (colon < 0) {
       return Kind.PLAINTEXT;
     }
-    String label = value.substring(0, colon);
-    boolean known = isKeyringLabel.test(label);
     if (body != null) {
-      return known ? Kind.CIPHERTEXT : Kind.UNKNOWN_VERSION;
+      return knownLabel ? Kind.CIPHERTEXT : Kind.UNKNOWN_VERSION;
     }
-    return known || isGeneratedLabel(value, colon) ? Kind.DAMAGED : Kind.PLAINTEXT;
+    return knownLabel || isGeneratedLabel(value, colon) ? Kind.DAMAGED : Kind.PLAINTEXT;
   }
 
   /** The decoded body; only for a ciphertext-shaped value. */

@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,16 +59,11 @@ final class ErrorTable {
                         rs.getString(4),
                         rs.getString(5),
                         rs.getString(6),
-                        instant(rs, 7)));
+                        JobTable.instant(rs, "created_at")));
               }
             }
             return out;
           }
         });
-  }
-
-  private static Instant instant(ResultSet rs, int col) throws SQLException {
-    OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
   }
 }

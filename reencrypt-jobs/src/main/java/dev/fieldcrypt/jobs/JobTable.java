@@ -282,7 +282,7 @@ final class JobTable {
         rs.getString("last_error"));
   }
 
-  private static Instant instant(ResultSet rs, String col) throws SQLException {
+  static Instant instant(ResultSet rs, String col) throws SQLException {
     OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }

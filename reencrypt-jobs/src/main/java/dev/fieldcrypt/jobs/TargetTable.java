@@ -4,8 +4,10 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,16 +45,21 @@ final class TargetTable {
    */
   static TargetTable check(Connection c, ReencryptTarget target) throws SQLException {
     target.requireColumns();
-    try (Statement s = c.createStatement()) {
-      s.executeQuery(
-              "SELECT "
-                  + target.idColumn()
-                  + ", "
-                  + String.join(", ", target.columns())
-                  + " FROM "
-                  + target.table()
-                  + " WHERE 1 = 0")
-          .close();
+    // One probe: its metadata gives the id type (column 1) and the target columns' types.
+    IdType idType;
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT "
+                    + target.idColumn()
+                    + ", "
+                    + String.join(", ", target.columns())
+                    + " FROM "
+                    + target.table()
+                    + " WHERE 1 = 0")) {
+      ResultSetMetaData md = rs.getMetaData();
+      idType = IdType.of(md, target.table(), target.idColumn());
+      requireTextColumns(md, target);
     } catch (SQLException e) {
       throw new ReencryptJobException(
           "target "
@@ -67,14 +74,6 @@ final class TargetTable {
               + " uses).",
           SqlErrors.sanitized(e));
     }
-    IdType idType;
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT " + target.idColumn() + " FROM " + target.table() + " WHERE 1 = 0")) {
-      idType = IdType.of(rs.getMetaData(), target.table(), target.idColumn());
-    }
-    requireTextColumns(c, target);
     requireUniqueId(c, target);
     return new TargetTable(target, idType);
   }
@@ -83,37 +82,28 @@ final class TargetTable {
    * Stored values are text ({@code v2:<base64>}), so every target column must be of a character
    * type; an int, bytea or jsonb column is refused before a job exists, not mid-job.
    */
-  private static void requireTextColumns(Connection c, ReencryptTarget target) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT "
-                    + String.join(", ", target.columns())
-                    + " FROM "
+  private static void requireTextColumns(ResultSetMetaData md, ReencryptTarget target)
+      throws SQLException {
+    for (int i = 2; i <= md.getColumnCount(); i++) {
+      switch (md.getColumnType(i)) {
+        case Types.CHAR,
+            Types.VARCHAR,
+            Types.LONGVARCHAR,
+            Types.NCHAR,
+            Types.NVARCHAR,
+            Types.LONGNVARCHAR,
+            Types.CLOB,
+            Types.NCLOB -> {}
+        default ->
+            throw new ReencryptJobException(
+                "column "
                     + target.table()
-                    + " WHERE 1 = 0")) {
-      java.sql.ResultSetMetaData md = rs.getMetaData();
-      for (int i = 1; i <= md.getColumnCount(); i++) {
-        switch (md.getColumnType(i)) {
-          case java.sql.Types.CHAR,
-              java.sql.Types.VARCHAR,
-              java.sql.Types.LONGVARCHAR,
-              java.sql.Types.NCHAR,
-              java.sql.Types.NVARCHAR,
-              java.sql.Types.LONGNVARCHAR,
-              java.sql.Types.CLOB,
-              java.sql.Types.NCLOB -> {}
-          default ->
-              throw new ReencryptJobException(
-                  "column "
-                      + target.table()
-                      + "."
-                      + target.columns().get(i - 1)
-                      + " has type "
-                      + md.getColumnTypeName(i)
-                      + ", but encrypted values are text ('v2:<base64>'): re-encrypt character"
-                      + " columns (varchar, text) only, or check the column name.");
-        }
+                    + "."
+                    + target.columns().get(i - 2)
+                    + " has type "
+                    + md.getColumnTypeName(i)
+                    + ", but encrypted values are text ('v2:<base64>'): re-encrypt character"
+                    + " columns (varchar, text) only, or check the column name.");
       }
     }
   }
