@@ -154,6 +154,14 @@ public final class KeySources {
     }
   }
 
+  /** The error of a write to a source that is not {@link KeySource#writable()}. */
+  static KeyringConfigException readOnly(KeySource source) {
+    return new KeyringConfigException(
+        source.describe()
+            + " is read-only: fieldcrypt cannot write keyrings there. Change the keyring where it is"
+            + " kept, or use a writable source (file:, encrypted-file:, vault:).");
+  }
+
   private static KeyringConfigException unknownScheme(String scheme, Set<String> known) {
     String module = MODULES.get(scheme);
     return new KeyringConfigException(

@@ -3,13 +3,12 @@ package dev.fieldcrypt.core.dotenv;
 import dev.fieldcrypt.core.InvalidArgumentException;
 import dev.fieldcrypt.core.KeySource;
 import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.KeyringChange;
 import dev.fieldcrypt.core.KeyringConfigException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The default {@link KeySource}: a {@code .env.crypto} file in the shape of the project's seed,
@@ -67,6 +66,37 @@ public final class DotenvKeySource implements KeySource {
     return "file " + file + " + environment";
   }
 
+  /** The file is writable: {@link #update}, {@link #create} and {@link #replace} rewrite it. */
+  @Override
+  public boolean writable() {
+    return true;
+  }
+
+  /**
+   * {@link KeyringFile#update}: under the file's lock, with a backup of the old file ({@link
+   * KeyringChange#previous()} is its path).
+   */
+  @Override
+  public KeyringChange update(UnaryOperator<Keyring> change) {
+    KeyringFile.Updated u = KeyringFile.update(file, change);
+    return new KeyringChange(
+        u.before(), u.after(), u.changed(), u.backup() == null ? null : u.backup().toString());
+  }
+
+  /** {@link KeyringFile#createNew}: refuses a file that exists. */
+  @Override
+  public KeyringChange create(Keyring keyring) {
+    KeyringFile.createNew(file, keyring);
+    return new KeyringChange(null, keyring, true, null);
+  }
+
+  /** {@link KeyringFile#replace}: backs the old file up first. */
+  @Override
+  public KeyringChange replace(Keyring keyring) {
+    Path backup = KeyringFile.replace(file, keyring);
+    return new KeyringChange(null, keyring, true, backup.toString());
+  }
+
   /**
    * Reads and checks the file and the environment.
    *
@@ -76,7 +106,7 @@ public final class DotenvKeySource implements KeySource {
   public Keyring load() {
     KeyringSettings settings = new KeyringSettings(file.toString());
     boolean fileFound = readFile(settings);
-    boolean envFound = readEnvironment(settings);
+    boolean envFound = EnvironmentOverrides.apply(settings, env);
     if (!fileFound && !envFound) {
       throw new KeyringConfigException(
           "keyring file "
@@ -102,6 +132,14 @@ public final class DotenvKeySource implements KeySource {
   }
 
   private static Keyring checked(KeyringSettings settings, Path file) {
+    return checked(settings, "--env-file " + file);
+  }
+
+  /**
+   * The keyring {@code settings} hold, or the first problem; {@code validateOption} names the
+   * source for the validate-config hint ({@code "--env-file .env.crypto"}).
+   */
+  static Keyring checked(KeyringSettings settings, String validateOption) {
     Keyring keyring = settings.check(false);
     if (keyring == null) {
       List<String> problems = settings.problems();
@@ -111,8 +149,8 @@ public final class DotenvKeySource implements KeySource {
                   ? ""
                   : " ("
                       + (problems.size() - 1)
-                      + " more problem(s); 'fieldcrypt validate-config --env-file "
-                      + file
+                      + " more problem(s); 'fieldcrypt validate-config "
+                      + validateOption
                       + "' lists them all.)"));
     }
     return keyring;
@@ -128,46 +166,6 @@ public final class DotenvKeySource implements KeySource {
     }
     settings.addFile(file, DotenvParser.parse(content, file.toString()));
     return true;
-  }
-
-  private boolean readEnvironment(KeyringSettings settings) {
-    boolean found = false;
-    for (Map.Entry<String, String> e : env.entrySet()) {
-      String name = e.getKey();
-      String base = name.endsWith("_FILE") ? name.substring(0, name.length() - 5) : null;
-      if (base != null && KeyringNames.isOurs(base)) {
-        if (env.containsKey(base)) {
-          throw new KeyringConfigException(
-              "both " + base + " and " + name + " are set in the environment; set only one.");
-        }
-        settings.put(
-            base,
-            readSecretFile(name, e.getValue()),
-            "secret file " + e.getValue() + " (" + name + ")",
-            name + "=" + e.getValue());
-        found = true;
-      } else if (KeyringNames.isOurs(name)) {
-        settings.put(
-            name, e.getValue(), KeyringSettings.ENVIRONMENT, "environment variable " + name);
-        found = true;
-      }
-    }
-    return found;
-  }
-
-  private static String readSecretFile(String variable, String path) {
-    try {
-      return Files.readString(Path.of(path), StandardCharsets.UTF_8).strip();
-    } catch (IOException | RuntimeException e) {
-      throw new KeyringConfigException(
-          variable
-              + " names "
-              + path
-              + ", which cannot be read ("
-              + e.getClass().getSimpleName()
-              + "). Check the path and that this process may read it.",
-          e);
-    }
   }
 
   /** Builds a {@link DotenvKeySource}. Not thread-safe. */

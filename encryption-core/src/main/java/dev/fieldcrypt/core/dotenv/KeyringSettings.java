@@ -48,16 +48,46 @@ final class KeyringSettings {
 
   /** Adds the keyring settings of a parsed file and its problems; other names are ignored. */
   void addFile(Path file, DotenvParser.Parsed parsed) {
+    addText(file.toString(), "file " + file, parsed);
+  }
+
+  /**
+   * Adds the keyring settings of parsed dotenv text and its problems; {@code where} names the text
+   * in messages ({@code where:line}), {@code origin} in {@code list}.
+   */
+  void addText(String where0, String origin, DotenvParser.Parsed parsed) {
     problems.addAll(parsed.problems());
     for (DotenvParser.Entry e : parsed.entries().values()) {
-      String where = file + ":" + e.line();
+      String where = where0 + ":" + e.line();
       if (KeyringNames.isOurs(e.name())) {
-        settings.put(e.name(), new Setting(e.name(), e.value(), where, "file " + file));
+        settings.put(e.name(), new Setting(e.name(), e.value(), where, origin));
       } else if (e.name().startsWith("ENCRYPTION_")) {
         problems.add(
             where
                 + ": unknown ENCRYPTION_ setting"
                 + KeyringNames.suggestion(e.name(), parsed.knownLabels())
+                + "; "
+                + KeyringNames.EXPECTED
+                + ".");
+      }
+    }
+  }
+
+  /**
+   * Adds the keyring settings of a store that keeps them as named fields (Vault, a JSON secret); an
+   * unknown {@code ENCRYPTION_} field is a problem, other names are ignored.
+   */
+  void addFields(String subject, Map<String, String> fields) {
+    for (Map.Entry<String, String> e : fields.entrySet()) {
+      String name = e.getKey();
+      String where = subject + ", field " + (KeyringNames.isOurs(name) ? name : "?");
+      if (KeyringNames.isOurs(name)) {
+        settings.put(name, new Setting(name, e.getValue(), where, subject));
+      } else if (name != null && name.startsWith("ENCRYPTION_")) {
+        problems.add(
+            subject
+                + ": a field is an unknown ENCRYPTION_ setting"
+                + KeyringNames.suggestion(name, Set.of())
                 + "; "
                 + KeyringNames.EXPECTED
                 + ".");
