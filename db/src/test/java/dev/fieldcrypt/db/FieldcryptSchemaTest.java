@@ -21,7 +21,11 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** {@link FieldcryptSchema#migrate} on empty, migrated and shared schemas, and its failures. */
 class FieldcryptSchemaTest {
   private static final List<String> JOB_TABLES =
-      List.of("reencrypt_job_chunks", "reencrypt_job_errors", "reencrypt_jobs");
+      List.of(
+          "reencrypt_job_chunks",
+          "reencrypt_job_errors",
+          "reencrypt_job_targets",
+          "reencrypt_jobs");
   // Flyway creates its history table with a quoted lower-case name on both databases.
   private static final String HISTORY = "\"" + FieldcryptSchema.HISTORY_TABLE + "\"";
 
@@ -43,9 +47,9 @@ class FieldcryptSchemaTest {
 
     MigrationReport report = FieldcryptSchema.migrate(db.dataSource());
 
-    assertThat(report.migrationsExecuted()).isEqualTo(1);
+    assertThat(report.migrationsExecuted()).isEqualTo(2);
     assertThat(report.previousVersion()).isEmpty();
-    assertThat(report.currentVersion()).isEqualTo("1");
+    assertThat(report.currentVersion()).isEqualTo("2");
     assertThat(report.schema()).isEqualToIgnoringCase(Sql.currentSchema(db));
     assertThat(Sql.tables(db))
         .containsExactlyInAnyOrderElementsOf(
@@ -61,7 +65,9 @@ class FieldcryptSchemaTest {
 
     assertThat(Sql.tables(db)).doesNotContain("flyway_schema_history");
     assertThat(Sql.rows(db, "SELECT \"version\", \"script\", \"success\" " + VERSIONED_ROWS))
-        .containsExactly(List.of("1", "V1__fieldcrypt_job_tables.sql", "true"));
+        .containsExactly(
+            List.of("1", "V1__fieldcrypt_job_tables.sql", "true"),
+            List.of("2", "V2__fieldcrypt_job_target_locks.sql", "true"));
   }
 
   @ParameterizedTest
@@ -78,8 +84,8 @@ class FieldcryptSchemaTest {
     MigrationReport second = FieldcryptSchema.migrate(db.dataSource());
 
     assertThat(second.migrationsExecuted()).isZero();
-    assertThat(second.previousVersion()).contains("1");
-    assertThat(second.currentVersion()).isEqualTo("1");
+    assertThat(second.previousVersion()).contains("2");
+    assertThat(second.currentVersion()).isEqualTo("2");
     assertThat(Sql.rows(db, "SELECT * FROM " + HISTORY)).isEqualTo(historyBefore);
     assertThat(Sql.count(db, "reencrypt_jobs")).isEqualTo(1);
   }
@@ -100,9 +106,9 @@ class FieldcryptSchemaTest {
 
     MigrationReport report = FieldcryptSchema.migrate(db.dataSource());
 
-    assertThat(report.migrationsExecuted()).isEqualTo(1);
+    assertThat(report.migrationsExecuted()).isEqualTo(2);
     assertThat(report.previousVersion()).as("the application's tables are not ours").isEmpty();
-    assertThat(report.currentVersion()).isEqualTo("1");
+    assertThat(report.currentVersion()).isEqualTo("2");
     assertThat(Sql.tables(db)).containsAll(JOB_TABLES);
     assertThat(Sql.rows(db, "SELECT * FROM customer ORDER BY id")).isEqualTo(customersBefore);
     assertThat(Sql.rows(db, "SELECT * FROM \"flyway_schema_history\"")).isEqualTo(appHistoryBefore);
@@ -150,15 +156,15 @@ class FieldcryptSchemaTest {
       int executed = 0;
       for (Future<MigrationReport> f : futures) {
         MigrationReport report = f.get(60, TimeUnit.SECONDS);
-        assertThat(report.currentVersion()).isEqualTo("1");
+        assertThat(report.currentVersion()).isEqualTo("2");
         executed += report.migrationsExecuted();
       }
-      assertThat(executed).isEqualTo(1);
+      assertThat(executed).isEqualTo(2);
     } finally {
       pool.shutdownNow();
     }
     assertThat(Sql.rows(db, "SELECT \"version\", \"success\" " + VERSIONED_ROWS))
-        .containsExactly(List.of("1", "true"));
+        .containsExactly(List.of("1", "true"), List.of("2", "true"));
   }
 
   @Test

@@ -100,19 +100,75 @@ final class JobTable {
   }
 
   Optional<Long> latestUnfinished(ReencryptTarget target) {
-    return db.call(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id FROM reencrypt_jobs WHERE target_key = ? AND status IN ('pending', 'running',"
-                      + " 'paused', 'failed') AND dry_run = FALSE ORDER BY id DESC")) {
-            ps.setString(1, target.key());
-            ps.setMaxRows(1);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+    return db.call(c -> latestUnfinished(c, target));
+  }
+
+  /** {@link #latestUnfinished(ReencryptTarget)} in the caller's transaction. */
+  Optional<Long> latestUnfinished(Connection c, ReencryptTarget target) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id FROM reencrypt_jobs WHERE target_key = ? AND status IN ('pending', 'running',"
+                + " 'paused', 'failed') AND dry_run = FALSE ORDER BY id DESC")) {
+      ps.setString(1, target.key());
+      ps.setMaxRows(1);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Locks {@code target} in the caller's transaction until it ends: another transaction locking the
+   * same target waits. Its row in {@code reencrypt_job_targets} is created first if missing, on a
+   * connection of its own (two processes creating it at once: one insert wins, the other's
+   * duplicate key is expected and ignored).
+   */
+  void lockTarget(Connection c, ReencryptTarget target) throws SQLException {
+    String hash = targetHash(target);
+    if (!lockRow(c, hash)) {
+      db.run(
+          own -> {
+            try (PreparedStatement ps =
+                own.prepareStatement(
+                    "INSERT INTO reencrypt_job_targets (target_hash) VALUES (?)")) {
+              ps.setString(1, hash);
+              ps.executeUpdate();
+            } catch (SQLException e) {
+              if (!SqlErrors.isDuplicateKey(e)) {
+                throw e;
+              }
             }
-          }
-        });
+          });
+      if (!lockRow(c, hash)) {
+        throw new ReencryptJobException(
+            "cannot lock the target "
+                + target
+                + ": its row in reencrypt_job_targets vanished; is another tool deleting it?");
+      }
+    }
+  }
+
+  private static boolean lockRow(Connection c, String hash) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT target_hash FROM reencrypt_job_targets WHERE target_hash = ? FOR UPDATE")) {
+      ps.setString(1, hash);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** The lowercase hex SHA-256 of the target's key: the lock row's key. */
+  static String targetHash(ReencryptTarget target) {
+    try {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(target.key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new ReencryptJobException("this JVM offers no SHA-256", e);
+    }
   }
 
   /** Moves the job to {@code to} if it is in one of {@code from}; false when it was not. */

@@ -1,6 +1,8 @@
 package dev.fieldcrypt.jobs;
 
 import dev.fieldcrypt.core.FieldCipher;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -87,11 +89,28 @@ public final class ReencryptJobs {
    * what a deployment runs on every instance: all of them end up working on the same job.
    */
   public JobInfo startOrResume(ReencryptTarget target, JobOptions options) {
-    Optional<JobInfo> existing = latestUnfinished(target);
-    if (existing.isPresent()) {
-      return runner().run(existing.get().id(), options, true);
+    FieldCipher c = requireCipher();
+    // One transaction holds the target's lock row while it looks for an unfinished job and
+    // creates one if there is none: processes started together make one job and all join it.
+    long[] found = new long[1];
+    boolean[] joined = new boolean[1];
+    tables
+        .db()
+        .inTransaction(
+            conn -> {
+              tables.jobs().lockTarget(conn, target);
+              Optional<Long> existing =
+                  options.dryRun()
+                      ? Optional.empty()
+                      : tables.jobs().latestUnfinished(conn, target);
+              joined[0] = existing.isPresent();
+              found[0] = joined[0] ? existing.get() : createLocked(conn, target, options, c);
+              return null;
+            });
+    if (joined[0]) {
+      log.info("joining unfinished job {} of {}", found[0], target);
     }
-    return start(target, options);
+    return runner().run(found[0], options, joined[0]);
   }
 
   /**
@@ -104,24 +123,29 @@ public final class ReencryptJobs {
         .db()
         .inTransaction(
             conn -> {
-              TargetTable table = TargetTable.check(conn, target);
-              long total = table.count(conn);
-              List<Object[]> bounds = table.chunkBounds(conn, options.workers(), total);
-              long id =
-                  tables
-                      .jobs()
-                      .insert(conn, target, c.activeVersion(), table.idType(), options, total);
-              tables.chunks().insert(conn, id, table.idType(), bounds);
-              log.info(
-                  "job {} created: {} to version {}, {} rows, {} chunk(s){}",
-                  id,
-                  target,
-                  c.activeVersion(),
-                  total,
-                  bounds.size(),
-                  options.dryRun() ? ", dry run" : "");
-              return id;
+              tables.jobs().lockTarget(conn, target);
+              return createLocked(conn, target, options, c);
             });
+  }
+
+  /** Creates the job in the caller's transaction, which holds the target's lock. */
+  private long createLocked(
+      Connection conn, ReencryptTarget target, JobOptions options, FieldCipher c)
+      throws SQLException {
+    TargetTable table = TargetTable.check(conn, target);
+    long total = table.count(conn);
+    List<Object[]> bounds = table.chunkBounds(conn, options.workers(), total);
+    long id = tables.jobs().insert(conn, target, c.activeVersion(), table.idType(), options, total);
+    tables.chunks().insert(conn, id, table.idType(), bounds);
+    log.info(
+        "job {} created: {} to version {}, {} rows, {} chunk(s){}",
+        id,
+        target,
+        c.activeVersion(),
+        total,
+        bounds.size(),
+        options.dryRun() ? ", dry run" : "");
+    return id;
   }
 
   /**

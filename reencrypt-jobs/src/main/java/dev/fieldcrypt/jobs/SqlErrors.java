@@ -54,6 +54,14 @@ final class SqlErrors {
         || code == 1205;
   }
 
+  /**
+   * Whether {@code e} is a unique or primary-key violation (SQLState 23505 on PostgreSQL and H2;
+   * MariaDB/MySQL error 1062 with 23000).
+   */
+  static boolean isDuplicateKey(SQLException e) {
+    return "23505".equals(e.getSQLState()) || e.getErrorCode() == 1062;
+  }
+
   /** An explanation of the SQLState (its class where the state itself is not known here). */
   static String explain(String state) {
     if (state == null || state.length() < 2) {
