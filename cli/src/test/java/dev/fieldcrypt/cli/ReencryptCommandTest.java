@@ -202,6 +202,27 @@ class ReencryptCommandTest {
   }
 
   @Test
+  void reencrypt_finishedJobWithRowsLeftBehind_exits1SayingSo() {
+    JobsFixture fx = JobsFixture.postgres(dir).seed(100).rotate();
+    String underV1 = fx.raw("token", 7);
+    fx.cli.run(fx.onTarget("reencrypt", "--yes")).succeeds();
+    long id =
+        fx.jobs().list(null, 100).stream()
+            .mapToLong(dev.fieldcrypt.jobs.JobInfo::id)
+            .max()
+            .orElseThrow();
+    fx.setRaw("token", 7, underV1); // an instance with an older keyring wrote after the job
+
+    CliHarness.Result r = fx.cli.run(fx.args("reencrypt", "--job-id", String.valueOf(id), "--yes"));
+
+    r.failsWith(
+        ExitCodes.FAILURE,
+        "a check of the table found 1 row(s) still holding values not under v2",
+        "run the same command again");
+    assertThat(r.out()).contains("Left behind:   1").doesNotContain(underV1);
+  }
+
+  @Test
   void reencrypt_undecryptableRows_areListedByIdAndExit1() {
     JobsFixture fx = JobsFixture.postgres(dir).seed(100).rotate();
     fx.setRaw("token", 10, fx.tampered("token", 10));

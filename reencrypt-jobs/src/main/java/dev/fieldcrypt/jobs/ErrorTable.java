@@ -39,6 +39,19 @@ final class ErrorTable {
     }
   }
 
+  /** The rows of {@code jobId} with at least one error recorded. */
+  long erroredRows(Connection c, long jobId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT COUNT(DISTINCT row_id) FROM reencrypt_job_errors WHERE job_id = ?")) {
+      ps.setLong(1, jobId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   List<JobError> errors(long jobId, int limit) {
     return db.call(
         c -> {

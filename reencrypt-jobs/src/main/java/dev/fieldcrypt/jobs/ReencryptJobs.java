@@ -237,6 +237,28 @@ public final class ReencryptJobs {
   }
 
   /**
+   * The check after a finished job: how many rows of its target still hold a value that is neither
+   * null nor under the job's target version, beyond the rows the job reported as errors. 0 when the
+   * job left nothing behind. More means rows the job never examined, or values written under an
+   * older version while the job ran (an instance whose keyring is older than the job's): run the
+   * job again, and check every instance's keyring. A full scan of the target; no keyring needed.
+   * For a dry run, or a job that did not finish, it is 0: nothing was promised.
+   */
+  public long leftBehind(JobInfo job) {
+    if (job.dryRun() || job.status() != JobStatus.FINISHED) {
+      return 0;
+    }
+    return tables
+        .db()
+        .call(
+            conn -> {
+              long notUnder =
+                  TargetTable.check(conn, job.target()).countNotUnder(conn, job.targetVersion());
+              return Math.max(0, notUnder - tables.errors().erroredRows(conn, job.id()));
+            });
+  }
+
+  /**
    * Asks the job's workers, in every process, to stop after their current batch.
    *
    * @return false when the job is not pending or running

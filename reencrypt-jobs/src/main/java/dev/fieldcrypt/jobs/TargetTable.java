@@ -204,6 +204,31 @@ final class TargetTable {
   }
 
   /**
+   * The rows where some target column holds a value, not null, that does not start with {@code
+   * label + ":"}: what is not under that version. A full scan; the check after a job.
+   */
+  long countNotUnder(Connection c, String label) throws SQLException {
+    StringBuilder where = new StringBuilder();
+    for (String col : columns) {
+      where.append(where.length() == 0 ? "" : " OR ");
+      where.append("(").append(col).append(" IS NOT NULL AND SUBSTRING(").append(col);
+      where.append(", 1, ?) <> ?)");
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT COUNT(*) FROM " + target.table() + " WHERE " + where)) {
+      int i = 1;
+      for (int n = 0; n < columns.size(); n++) {
+        ps.setInt(i++, label.length() + 1);
+        ps.setString(i++, label + ":");
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
    * Splits the id range into about {@code 4 × workers} chunks of equal row counts, with one pass of
    * ROW_NUMBER over the ids (no MAX, which PostgreSQL lacks for uuid). The first chunk is open
    * below and the last open above, so rows inserted later are covered too. One worker gets one

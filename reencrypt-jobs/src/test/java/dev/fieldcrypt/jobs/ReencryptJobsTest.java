@@ -140,10 +140,32 @@ class ReencryptJobsTest {
     assertThat(fx.raw("token", 20L)).startsWith("v2:");
     assertThat(fx.raw("otp", 20L)).startsWith("v0:");
 
+    assertThat(jobs.leftBehind(job))
+        .as("the three error rows are reported, not left behind")
+        .isZero();
+
     JobInfo again = jobs.start(Fixture.TARGET, opts().build());
     assertThat(again.reencrypted()).isZero();
     assertThat(again.errors())
         .isEqualTo(3); // still broken, and said so again: never skipped silently
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void rowsNotUnderTheVersionAfterAFinishedJob_areCountedAsLeftBehind(
+      String name, TestDatabase db) {
+    fx = new Fixture(db).seed(300);
+    String underV1 = fx.raw("token", 42L);
+    ReencryptJobs jobs = fx.jobs();
+    JobInfo job = jobs.start(Fixture.TARGET, opts().build());
+    assertThat(jobs.leftBehind(job)).isZero();
+
+    fx.setRaw("token", 42L, underV1); // an instance with an older keyring wrote meanwhile
+    fx.setRaw("otp", 43L, "JBSWY3DPEHPK3PXP"); // and one wrote a plaintext
+    assertThat(jobs.leftBehind(job)).isEqualTo(2);
+    assertThat(jobs.leftBehind(jobs.start(Fixture.TARGET, opts().dryRun(true).build())))
+        .as("a dry run promises nothing")
+        .isZero();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -16,8 +16,10 @@ import java.util.List;
  * <p>The rule: exit 0 only when the job is {@code finished} with no error row (a dry run too). A
  * finished job with error rows, and a job that ended {@code failed}, {@code paused} or {@code
  * cancelled} (or is still running in other processes) exit 1, with one {@code error:} line saying
- * which and what to do. Conflicts (rows the application rewrote meanwhile) are not errors: those
- * rows are already on the active version.
+ * which and what to do; so does a finished job that left rows behind ({@link
+ * dev.fieldcrypt.jobs.ReencryptJobs#leftBehind}: values still not under its version that it did not
+ * report). Conflicts (rows the application rewrote meanwhile) are not errors: those rows are
+ * already on the active version.
  */
 public final class JobSummary {
   public static final int ERRORS_SHOWN = 10;
@@ -31,9 +33,17 @@ public final class JobSummary {
    * @throws CommandFailedException with {@link ExitCodes#FAILURE} unless the job finished cleanly
    */
   public static int report(Ui ui, JobInfo job, List<JobError> errors) {
+    return report(ui, job, errors, 0);
+  }
+
+  /**
+   * {@link #report(Ui, JobInfo, List)} for a job after which {@code leftBehind} rows still hold
+   * values not under its version that it did not report: not clean when it is above 0.
+   */
+  public static int report(Ui ui, JobInfo job, List<JobError> errors, long leftBehind) {
     ui.blank();
     String v = job.targetVersion();
-    boolean clean = job.status() == JobStatus.FINISHED && job.errors() == 0;
+    boolean clean = job.status() == JobStatus.FINISHED && job.errors() == 0 && leftBehind == 0;
     if (job.dryRun()) {
       ui.line(
           (clean ? "[OK] " : "[FAIL] ")
@@ -44,6 +54,14 @@ public final class JobSummary {
               + ": counted what a re-encryption would do; nothing was written.");
     } else if (clean) {
       ui.ok("Re-encryption finished: job " + job.id());
+    } else if (job.status() == JobStatus.FINISHED && job.errors() == 0) {
+      ui.line(
+          "[FAIL] Re-encryption job "
+              + job.id()
+              + " finished, but "
+              + leftBehind
+              + " row(s) still hold values not under "
+              + v);
     } else if (job.status() == JobStatus.FINISHED) {
       ui.line(
           "[FAIL] Re-encryption job "
@@ -62,10 +80,29 @@ public final class JobSummary {
         "  Conflicts:     "
             + job.conflicts()
             + " (changed by the application meanwhile, left as it wrote them)");
+    if (leftBehind > 0) {
+      ui.line("  Left behind:   " + leftBehind + " (not under " + v + ", not reported as errors)");
+    }
     ui.line("  Job id:        " + job.id());
     showErrors(ui, job, errors);
     if (clean) {
       return ExitCodes.OK;
+    }
+    if (leftBehind > 0 && job.errors() == 0 && job.status() == JobStatus.FINISHED) {
+      throw new CommandFailedException(
+          ExitCodes.FAILURE,
+          "job "
+              + job.id()
+              + " finished, but a check of the table found "
+              + leftBehind
+              + " row(s) still holding values not under "
+              + v
+              + " that the job neither rewrote nor reported: it examined fewer rows than it must"
+              + " have, or an instance with an older keyring wrote them meanwhile. Check that every"
+              + " instance's keyring has "
+              + v
+              + " active, then run the same command again; 'fieldcrypt stats' shows where they"
+              + " are.");
     }
     throw new CommandFailedException(ExitCodes.FAILURE, failure(job));
   }

@@ -129,7 +129,10 @@ public final class ReencryptCommand extends BaseCommand {
       if (existing != null && existing.status().isFinal()) {
         ui().info("Job " + existing.id() + " is already " + existing.status().dbValue() + ".");
         return JobSummary.report(
-            ui(), existing, jobs.errors(existing.id(), JobSummary.ERRORS_SHOWN));
+            ui(),
+            existing,
+            jobs.errors(existing.id(), JobSummary.ERRORS_SHOWN),
+            jobs.leftBehind(existing));
       }
       if (existing != null) {
         jobs.checkResumable(existing, options.build());
@@ -138,7 +141,9 @@ public final class ReencryptCommand extends BaseCommand {
         confirm(confirmation, text.question(target, existing, k.activeVersion()));
       }
       JobInfo end = run(jobs, target, existing, options, text);
-      int code = JobSummary.report(ui(), end, jobs.errors(end.id(), JobSummary.ERRORS_SHOWN));
+      int code =
+          JobSummary.report(
+              ui(), end, jobs.errors(end.id(), JobSummary.ERRORS_SHOWN), jobs.leftBehind(end));
       if (!end.dryRun()) {
         text.nextSteps(end);
       }
