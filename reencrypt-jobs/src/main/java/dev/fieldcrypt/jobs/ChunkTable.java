@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -141,6 +142,32 @@ final class ChunkTable {
           }
         });
   }
+
+  /**
+   * The chunks of {@code jobId} that workers hold (status running), and the oldest heartbeat among
+   * them: the lease that runs out first. Null when no chunk is held.
+   */
+  Held held(long jobId) {
+    return db.call(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COUNT(*), MIN(heartbeat_at) FROM reencrypt_job_chunks WHERE job_id = ? AND"
+                      + " status = 'running'")) {
+            ps.setLong(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              long n = rs.getLong(1);
+              OffsetDateTime t = rs.getObject(2, OffsetDateTime.class);
+              Instant oldest = t == null ? null : t.toInstant();
+              return n == 0 || oldest == null ? null : new Held(n, oldest);
+            }
+          }
+        });
+  }
+
+  /** Chunks held by workers, and the oldest heartbeat among them. */
+  record Held(long chunks, Instant oldestHeartbeat) {}
 
   private static OffsetDateTime now(Connection c) throws SQLException {
     try (Statement s = c.createStatement();

@@ -11,7 +11,9 @@ import java.util.Optional;
  * @param reencrypted rows rewritten
  * @param skipped rows already on the target version (or null)
  * @param errors rows that could not be re-encrypted
- * @param rowsPerSecond processed rows per second in this process since it started the run
+ * @param rowsPerSecond rows this process examined per second since its workers first claimed a
+ *     chunk of the job (rows done before a resume, and time spent waiting for another worker's
+ *     lease, are not counted)
  */
 public record JobProgress(
     long jobId,

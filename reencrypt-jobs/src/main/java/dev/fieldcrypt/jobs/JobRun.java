@@ -8,7 +8,10 @@ final class JobRun {
   private final JobOptions options;
   private final IdType idType;
   private final long total;
-  private final long startedNanos = System.nanoTime();
+
+  /** When this process's workers first claimed a chunk: the rate counts from there. */
+  private final AtomicLong claimedNanos = new AtomicLong(Long.MIN_VALUE);
+
   private final AtomicLong processed;
   private final AtomicLong reencrypted;
   private final AtomicLong skipped;
@@ -39,6 +42,14 @@ final class JobRun {
     return idType;
   }
 
+  /**
+   * Marks the first chunk claimed in this run: the rate is measured from here, so time spent
+   * waiting for a dead worker's lease does not dilute it.
+   */
+  void claimed() {
+    claimedNanos.compareAndSet(Long.MIN_VALUE, System.nanoTime());
+  }
+
   /** Counts a batch rolled back by a transient database error and retried. */
   void retried() {
     retries.incrementAndGet();
@@ -56,7 +67,8 @@ final class JobRun {
     reencrypted.addAndGet(c.reencrypted);
     skipped.addAndGet(c.skipped + c.conflicts);
     errors.addAndGet(c.errors);
-    double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
+    claimed(); // a commit without a claim is impossible; keeps the clock set regardless
+    double seconds = Math.max(1e-3, (System.nanoTime() - claimedNanos.get()) / 1e9);
     options
         .progress()
         .onProgress(

@@ -3,6 +3,7 @@ package dev.fieldcrypt.jobs;
 import dev.fieldcrypt.core.FieldCipher;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -56,6 +57,7 @@ final class JobRunner {
             options.workers() < Runtime.getRuntime().availableProcessors());
     options.progress().onStart(jobs.load(jobId), resumed);
     String runId = UUID.randomUUID().toString().substring(0, 8);
+    ChunkTable.Held waiting = null;
     while (true) {
       String failure = runWorkers(run, rewriter, options, runId);
       if (failure != null) {
@@ -69,6 +71,7 @@ final class JobRunner {
       if (jobs.load(jobId).status() != JobStatus.RUNNING) {
         break;
       }
+      waiting = tellWaiting(jobId, options, waiting);
       sleep(POLL); // chunks held by live workers elsewhere: wait for them to finish or go stale
     }
     JobInfo end = jobs.load(jobId);
@@ -84,6 +87,22 @@ final class JobRunner {
         end.conflicts(),
         run.retries());
     return end;
+  }
+
+  /** Tells the listener what this process waits for, when it changed; returns what it told. */
+  private ChunkTable.Held tellWaiting(long jobId, JobOptions options, ChunkTable.Held told) {
+    ChunkTable.Held held = tables.chunks().held(jobId);
+    if (held != null && !held.equals(told)) {
+      Instant expires = held.oldestHeartbeat().plus(options.leaseTimeout());
+      log.info(
+          "job {}: {} chunk(s) held by other workers; waiting for them, or for the first lease to"
+              + " run out at {}",
+          jobId,
+          held.chunks(),
+          expires);
+      options.progress().onWaiting(jobId, held.chunks(), expires);
+    }
+    return held;
   }
 
   private String runWorkers(JobRun run, BatchRewriter rewriter, JobOptions options, String runId) {

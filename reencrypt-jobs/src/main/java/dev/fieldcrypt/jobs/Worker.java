@@ -43,6 +43,7 @@ final class Worker implements Callable<Void> {
       if (claimed.isEmpty()) {
         return null;
       }
+      run.claimed();
       if (!process(claimed.get())) {
         return null;
       }

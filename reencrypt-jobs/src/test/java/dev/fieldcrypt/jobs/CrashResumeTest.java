@@ -10,8 +10,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,14 +75,52 @@ class CrashResumeTest {
       assertThat(crashed.processed()).isBetween(1_500L, (long) ROWS - 1);
       assertThat(after.versions().get("v1")).isPositive();
 
-      Thread.sleep(1_200); // let the dead worker's lease expire
+      // No sleep: the resume waits for the dead worker's lease itself, says so and until when,
+      // and its rate counts from its first claim, not from the wait.
+      List<Instant> waits = new CopyOnWriteArrayList<>();
+      List<long[]> lastProgress = new CopyOnWriteArrayList<>();
+      List<Double> rates = new CopyOnWriteArrayList<>();
+      long[] firstProgressNanos = {0};
+      ProgressListener listener =
+          new ProgressListener() {
+            @Override
+            public void onProgress(JobProgress p) {
+              if (firstProgressNanos[0] == 0) {
+                firstProgressNanos[0] = System.nanoTime();
+              }
+              lastProgress.add(new long[] {p.processed()});
+              rates.add(p.rowsPerSecond());
+            }
+
+            @Override
+            public void onWaiting(long id, long chunks, Instant leaseExpires) {
+              assertThat(id).isEqualTo(jobId);
+              assertThat(chunks).isEqualTo(1);
+              waits.add(leaseExpires);
+            }
+          };
+      long t0 = System.nanoTime();
       JobInfo resumed =
           after
               .jobs()
               .resume(
                   jobId,
-                  JobOptions.builder().batchSize(200).leaseTimeout(Duration.ofSeconds(1)).build());
+                  JobOptions.builder()
+                      .batchSize(200)
+                      .leaseTimeout(Duration.ofSeconds(3))
+                      .progress(listener)
+                      .build());
+      long tEnd = System.nanoTime();
 
+      assertThat(waits).as("said it waits for the dead worker's lease").isNotEmpty();
+      assertThat(waits.get(0)).isBefore(Instant.now().plusSeconds(1));
+      double waited = (firstProgressNanos[0] - t0) / 1e9;
+      assertThat(waited).as("waited for the lease").isGreaterThan(0.8);
+      long here = lastProgress.get(lastProgress.size() - 1)[0] - crashed.processed();
+      double rateSeconds = here / rates.get(rates.size() - 1);
+      assertThat(rateSeconds)
+          .as("the rate's clock starts at the first claim, not before the wait")
+          .isLessThan((tEnd - firstProgressNanos[0]) / 1e9 + waited / 2);
       assertThat(resumed.status()).isEqualTo(JobStatus.FINISHED);
       assertThat(resumed.processed()).isEqualTo(ROWS);
       assertThat(resumed.reencrypted()).isEqualTo(ROWS);

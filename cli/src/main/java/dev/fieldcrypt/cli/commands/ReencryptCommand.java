@@ -236,6 +236,19 @@ public final class ReencryptCommand extends BaseCommand {
     }
 
     @Override
+    public synchronized void onWaiting(long jobId, long chunks, java.time.Instant leaseExpires) {
+      ui().info(
+              "Waiting: "
+                  + chunks
+                  + " chunk(s) of job "
+                  + jobId
+                  + " are held by other workers, alive elsewhere or dead (a killed process keeps its"
+                  + " lease until it runs out). The first lease runs out at "
+                  + leaseExpires.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                  + " unless its worker is alive; this process then takes the chunk over.");
+    }
+
+    @Override
     public void onProgress(JobProgress p) {
       ProgressReporter r;
       synchronized (this) {
