@@ -35,12 +35,17 @@ public record Argon2Params(int memoryKiB, int iterations, int parallelism) {
   public static final long MAX_WORK_KIB = 1L << 22;
 
   /**
-   * 64 MiB, 3 passes, 4 lanes: RFC 9106's second recommended option, bounded in memory so that an
-   * application's heap can afford it. About half a second on the reference machine when the JVM is
-   * fresh (a CLI run, an application's start), about 0.3 s when warm; docs/key-sources.md has the
-   * figures.
+   * 64 MiB, 6 passes, 1 lane: about half a second to open a file on the reference machine (2 CPUs,
+   * Java 17: 0.51 s median, 0.58 s for the first load in a fresh JVM; see docs/key-sources.md and
+   * {@code benchmarks}' {@code EncryptedKeyringLoadTime}). The memory is RFC 9106's second
+   * recommended option, which an application's heap can afford; the passes make up for it, as the
+   * RFC advises when memory is constrained. One lane, since BouncyCastle computes lanes one after
+   * the other: more lanes would help only an attacker's parallel hardware.
    */
-  public static final Argon2Params DEFAULT = new Argon2Params(64 * 1024, 3, 4);
+  public static final Argon2Params DEFAULT = new Argon2Params(64 * 1024, 6, 1);
+
+  /** {@link #DEFAULT}'s memory in MiB. */
+  public static final int DEFAULT_MEMORY_MIB = 64;
 
   /**
    * @throws InvalidArgumentException when a parameter is outside the limits above
