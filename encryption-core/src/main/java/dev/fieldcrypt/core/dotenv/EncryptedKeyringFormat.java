@@ -262,7 +262,7 @@ final class EncryptedKeyringFormat {
   }
 
   /** The 32-byte AES key of a file under {@code key}, with the header's KDF. */
-  private static byte[] derive(MasterKey key, Header h) {
+  static byte[] derive(MasterKey key, Header h) {
     if (h.kdf() == KDF_MASTER_KEY) {
       return Hkdf.sha256(key.secret(), h.salt(), HKDF_INFO, 32);
     }
