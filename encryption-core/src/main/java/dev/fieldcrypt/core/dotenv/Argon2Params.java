@@ -36,8 +36,8 @@ public record Argon2Params(int memoryKiB, int iterations, int parallelism) {
 
   /**
    * 64 MiB, 6 passes, 1 lane: about half a second to open a file on the reference machine (2 CPUs,
-   * Java 17: 0.51 s median, 0.58 s for the first load in a fresh JVM; see docs/key-sources.md and
-   * {@code benchmarks}' {@code EncryptedKeyringLoadTime}). The memory is RFC 9106's second
+   * Java 17: a median of 0.44 to 0.55 s over four runs of {@code benchmarks}' {@code
+   * EncryptedKeyringLoadTime}; see docs/key-sources.md). The memory is RFC 9106's second
    * recommended option, which an application's heap can afford; the passes make up for it, as the
    * RFC advises when memory is constrained. One lane, since BouncyCastle computes lanes one after
    * the other: more lanes would help only an attacker's parallel hardware.
