@@ -71,7 +71,7 @@ public final class EncryptedFileKeySource implements KeySource {
               + file
               + "', or point to the right file.");
     }
-    return EncryptedKeyringFile.decrypt(file, bytes, masterKey(), cache, env);
+    return EncryptedKeyringFile.open(file, bytes, masterKey(), cache, env);
   }
 
   @Override
@@ -108,7 +108,7 @@ public final class EncryptedFileKeySource implements KeySource {
   }
 
   private MasterKey masterKey() {
-    return MasterKey.fromEnvironment(env, "FIELDCRYPT_MASTER_", file);
+    return MasterKeyVariables.read(env, MasterKey.PREFIX, file);
   }
 
   @Override

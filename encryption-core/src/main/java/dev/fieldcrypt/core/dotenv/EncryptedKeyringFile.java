@@ -44,7 +44,7 @@ public final class EncryptedKeyringFile {
    */
   public static Keyring read(Path file, MasterKey key) {
     requireArgs(file, key);
-    return decrypt(file, readExisting(file), key, null, Map.of());
+    return open(file, readExisting(file), key, null, Map.of());
   }
 
   /**
@@ -114,7 +114,7 @@ public final class EncryptedKeyringFile {
         target,
         () -> {
           byte[] old = readExisting(file);
-          Keyring before = decrypt(file, old, key, null, Map.of());
+          Keyring before = open(file, old, key, null, Map.of());
           Keyring after = change.apply(before);
           if (after == null) {
             throw new InvalidArgumentException("the change returned no keyring");
@@ -194,7 +194,7 @@ public final class EncryptedKeyringFile {
         target,
         () -> {
           byte[] old = readExisting(file);
-          Keyring keyring = decrypt(file, old, oldKey, null, Map.of());
+          Keyring keyring = open(file, old, oldKey, null, Map.of());
           byte[] content = seal(keyring, newKey, argon2);
           Path backup = KeyringBackups.copy(target, old, Clock.systemUTC());
           AtomicFile.write(target, content);
@@ -209,7 +209,7 @@ public final class EncryptedKeyringFile {
   public record Converted(Path from, Path to, Keyring keyring, Path backup) {}
 
   /** Decrypts {@code bytes} of {@code file} and reads the keyring, with {@code env} on top. */
-  static Keyring decrypt(
+  static Keyring open(
       Path file, byte[] bytes, MasterKey key, DerivedKeyCache cache, Map<String, String> env) {
     FilePermissions.requireOwnerOnly(file, "encrypted keyring file");
     byte[] plaintext = EncryptedKeyringFormat.open(bytes, key, file, cache);

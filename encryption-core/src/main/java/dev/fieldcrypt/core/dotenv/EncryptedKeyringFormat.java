@@ -251,7 +251,7 @@ final class EncryptedKeyringFormat {
     if (max != Long.MAX_VALUE && need > max / 2) {
       throw new KeyringConfigException(
           "encrypted keyring file "
-              + file
+              + name(file)
               + " needs "
               + need / (1 << 20)
               + " MiB of heap for Argon2id and this JVM's heap is at most "
@@ -289,11 +289,22 @@ final class EncryptedKeyringFormat {
             + " bytes; a file needs at least "
             + need
             + "); restore it from a backup ("
-            + (file == null ? "" : file.getFileName())
-            + ".backup_*)");
+            + (file == null ? "" : file.getFileName() + ".backup_*")
+            + ")");
   }
 
   private static KeyringConfigException damaged(Path file, String what) {
-    return new KeyringConfigException("encrypted keyring file " + file + " " + what + ".");
+    return new KeyringConfigException("encrypted keyring file " + name(file) + " " + what + ".");
+  }
+
+  /** The file for messages; null while a new file's header is checked before it is written. */
+  private static String name(Path file) {
+    return file == null ? "(the one being written)" : file.toString();
+  }
+
+  /** Whether {@code bytes} start like an encrypted keyring file (for the plain reader's hint). */
+  static boolean looksEncrypted(byte[] bytes) {
+    return bytes.length >= MAGIC.length
+        && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
   }
 }

@@ -82,6 +82,14 @@ final class KeyringText {
    * @throws KeyringConfigException when the bytes are not UTF-8
    */
   static String decode(Path file, byte[] bytes) {
+    if (EncryptedKeyringFormat.looksEncrypted(bytes)) {
+      throw new KeyringConfigException(
+          file
+              + " is an encrypted keyring file, not a plain one; name it encrypted-file:"
+              + file
+              + " and set its master key (FIELDCRYPT_MASTER_KEY_FILE or"
+              + " FIELDCRYPT_MASTER_PASSPHRASE_FILE).");
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();

@@ -324,6 +324,16 @@ class EncryptedKeyringFileTest {
   }
 
   @Test
+  void plainSource_onAnEncryptedFile_namesTheEncryptedScheme() {
+    createWithKey();
+
+    assertThatThrownBy(() -> KeySources.open("file:" + file, fx.keyEnv()).load())
+        .isInstanceOf(KeyringConfigException.class)
+        .hasMessageContaining("is an encrypted keyring file, not a plain one")
+        .hasMessageContaining("encrypted-file:" + file);
+  }
+
+  @Test
   void missingFile_namesTheConversionCommand() {
     assertThat(loadFails())
         .hasMessageContaining("not found")
