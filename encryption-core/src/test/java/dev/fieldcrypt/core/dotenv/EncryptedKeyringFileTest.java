@@ -486,15 +486,31 @@ class EncryptedKeyringFileTest {
   }
 
   @Test
-  void reload_ofAnUnchangedPassphraseFile_reusesTheDerivedKey() {
+  void reload_withAnotherPassphrase_missesTheDerivedKeyCache() {
     source(EncryptedFixtures.passphraseEnv()).create(fx.keyring);
     EncryptedFileKeySource s = source(EncryptedFixtures.passphraseEnv());
-    s.load();
 
-    // a different passphrase must miss the cache and fail
+    assertThat(s.load().labels()).containsExactly("v1", "v2");
     assertThat(s.load().labels()).containsExactly("v1", "v2");
     assertThat(loadFails(Map.of(MasterKey.PASSPHRASE_VARIABLE, "another passphrase here")))
         .hasMessageContaining("wrong master key");
+  }
+
+  @Test
+  void derivedKeyCache_hitsOnlyTheSameHeaderAndSecret() {
+    DerivedKeyCache cache = new DerivedKeyCache();
+    byte[] header = {2, 0, 12, 1, 2, 3};
+    MasterKey pass = EncryptedFixtures.passphrase();
+    byte[] key = new byte[32];
+    Arrays.fill(key, (byte) 7);
+
+    cache.put(header, pass, key);
+
+    assertThat(cache.get(header.clone(), EncryptedFixtures.passphrase())).isEqualTo(key);
+    assertThat(cache.get(new byte[] {2, 0, 12, 1, 2, 4}, pass)).isNull();
+    assertThat(cache.get(header, MasterKey.ofPassphrase("another one here".toCharArray(), "t")))
+        .isNull();
+    assertThat(cache.get(header, fx.key())).isNull();
   }
 
   private void patch(int offset, byte value) throws IOException {
