@@ -3,8 +3,11 @@ package dev.fieldcrypt.cli;
 import dev.fieldcrypt.cli.commands.ActivateCommand;
 import dev.fieldcrypt.cli.commands.BackupConfigCommand;
 import dev.fieldcrypt.cli.commands.CancelJobCommand;
+import dev.fieldcrypt.cli.commands.ChangeMasterKeyCommand;
 import dev.fieldcrypt.cli.commands.CleanupJobsCommand;
 import dev.fieldcrypt.cli.commands.CleanupKeysCommand;
+import dev.fieldcrypt.cli.commands.DecryptKeyringCommand;
+import dev.fieldcrypt.cli.commands.EncryptKeyringCommand;
 import dev.fieldcrypt.cli.commands.GenerateCommand;
 import dev.fieldcrypt.cli.commands.ListCommand;
 import dev.fieldcrypt.cli.commands.ListJobsCommand;
@@ -59,6 +62,9 @@ import picocli.CommandLine.Spec;
       RestoreConfigCommand.class,
       RemoveVersionsCommand.class,
       ValidateConfigCommand.class,
+      EncryptKeyringCommand.class,
+      DecryptKeyringCommand.class,
+      ChangeMasterKeyCommand.class,
       ReencryptCommand.class,
       ListJobsCommand.class,
       PauseJobCommand.class,

@@ -74,7 +74,9 @@ class CliUsageTest {
         "validate-config",
         "reencrypt",
         "stats",
-        "cleanup-keys"
+        "cleanup-keys",
+        "encrypt-keyring",
+        "decrypt-keyring"
       })
   void everyKeyringCommand_hasHelpAndTheSharedOptions(String command) {
     CliHarness.Result r = cli.run(command, "--help").succeeds();
@@ -141,6 +143,9 @@ class CliUsageTest {
             "cleanup-jobs",
             "stats",
             "cleanup-keys",
+            "encrypt-keyring",
+            "decrypt-keyring",
+            "change-master-key",
             "help");
   }
 

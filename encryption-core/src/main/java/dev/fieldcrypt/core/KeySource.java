@@ -5,8 +5,9 @@ import java.util.function.UnaryOperator;
 /**
  * Where a {@link Keyring} comes from. The default is {@code
  * dev.fieldcrypt.core.dotenv.DotenvKeySource} (a {@code .env.crypto} file overridden by environment
- * variables); further sources (an encrypted keyring file, HashiCorp Vault, cloud secret managers)
- * implement this interface in their own modules and are opened by URI with {@link
+ * variables) and {@code dev.fieldcrypt.core.dotenv.EncryptedFileKeySource} (the same keyring
+ * encrypted under a master key) are in this module; further sources (HashiCorp Vault, cloud secret
+ * managers) implement this interface in their own modules. All are opened by URI with {@link
  * KeySources#open(String)} through a {@link KeySourceProvider}.
  *
  * <p>A source loads a snapshot: every {@link #load()} reads the store again, so a live keyring

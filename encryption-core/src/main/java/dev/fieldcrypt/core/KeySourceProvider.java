@@ -3,10 +3,10 @@ package dev.fieldcrypt.core;
 import java.util.Map;
 
 /**
- * Opens the {@link KeySource}s of one URI scheme: {@code file} (the dotenv keyring file, in this
- * module), and in their own modules {@code encrypted-file}, {@code vault}, {@code aws-sm}, {@code
- * azure-kv}, {@code gcp-sm}. {@link KeySources#open(String)} finds providers with {@link
- * java.util.ServiceLoader}: a module registers its provider in {@code
+ * Opens the {@link KeySource}s of one URI scheme: {@code file} (the dotenv keyring file) and {@code
+ * encrypted-file} (the encrypted keyring file), in this module, and in their own modules {@code
+ * vault}, {@code aws-sm}, {@code azure-kv}, {@code gcp-sm}. {@link KeySources#open(String)} finds
+ * providers with {@link java.util.ServiceLoader}: a module registers its provider in {@code
  * META-INF/services/dev.fieldcrypt.core.KeySourceProvider}.
  *
  * <p>Implementations are public, have a public no-argument constructor, are thread-safe and do no

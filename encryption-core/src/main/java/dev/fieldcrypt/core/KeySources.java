@@ -40,7 +40,6 @@ public final class KeySources {
   /** The modules planned for the schemes of the design, named in the unknown-scheme error. */
   private static final Map<String, String> MODULES =
       Map.of(
-          "encrypted-file", "fieldcrypt-encrypted-file",
           "vault", "fieldcrypt-vault",
           "aws-sm", "fieldcrypt-aws",
           "azure-kv", "fieldcrypt-azure",

@@ -73,7 +73,8 @@ class KeySourcesTest {
   void open_unknownScheme_namesTheKnownSchemesAndTheModuleToAdd() {
     assertThatThrownBy(() -> KeySources.open("vault:secret/app?token=s3cr3t", Map.of()))
         .isInstanceOf(KeyringConfigException.class)
-        .hasMessageContaining("no key source handles the scheme 'vault:' (known: file)")
+        .hasMessageContaining(
+            "no key source handles the scheme 'vault:' (known: encrypted-file, file)")
         .hasMessageContaining("Add the module fieldcrypt-vault to the classpath")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
     assertThatThrownBy(() -> KeySources.open("consul:kv/app", Map.of()))

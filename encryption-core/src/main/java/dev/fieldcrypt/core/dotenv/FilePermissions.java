@@ -34,6 +34,23 @@ final class FilePermissions {
     }
   }
 
+  /**
+   * Refuses {@code file} ({@code what}, such as {@code "encrypted keyring file"}) when its group or
+   * others have any permission; no opt-out is offered.
+   */
+  static void requireOwnerOnly(Path file, String what) {
+    if (isOpenToOthers(file)) {
+      throw new KeyringConfigException(
+          what
+              + " "
+              + file
+              + " is accessible to its group or others; only its owner may read it (mode 600, or"
+              + " 400). Run 'chmod 600 "
+              + file
+              + "'.");
+    }
+  }
+
   static void requireOwnerOnly(Path file) {
     if (isOpenToOthers(file)) {
       throw new KeyringConfigException(

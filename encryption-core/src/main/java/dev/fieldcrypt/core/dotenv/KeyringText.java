@@ -47,11 +47,49 @@ final class KeyringText {
   }
 
   /**
+   * {@link #readBytesIfExists(Path, String)} for a file that may hold at most {@code maxBytes}: a
+   * bigger one is refused before it is read (an encrypted keyring file is read whole).
+   *
+   * @throws KeyringConfigException when it is a directory, too big, or cannot be read
+   */
+  static byte[] readBytesIfExists(Path file, String what, long maxBytes) {
+    requireNotDirectory(file);
+    try {
+      long size = Files.size(file);
+      if (size > maxBytes) {
+        throw new KeyringConfigException(
+            what
+                + " "
+                + file
+                + " is "
+                + size
+                + " bytes, more than a keyring file can be ("
+                + maxBytes
+                + "); name the keyring file, or restore it from a backup.");
+      }
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new KeyringConfigException(
+          "cannot read " + what + " " + file + ": " + e.getClass().getSimpleName(), e);
+    }
+    return readBytesIfExists(file, what);
+  }
+
+  /**
    * The text of a keyring file's bytes, without a leading byte order mark.
    *
    * @throws KeyringConfigException when the bytes are not UTF-8
    */
   static String decode(Path file, byte[] bytes) {
+    if (EncryptedKeyringFormat.looksEncrypted(bytes)) {
+      throw new KeyringConfigException(
+          file
+              + " is an encrypted keyring file, not a plain one; name it encrypted-file:"
+              + file
+              + " and set its master key (FIELDCRYPT_MASTER_KEY_FILE or"
+              + " FIELDCRYPT_MASTER_PASSPHRASE_FILE).");
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
