@@ -89,10 +89,16 @@ final class JobRunner {
     return end;
   }
 
-  /** Tells the listener what this process waits for, when it changed; returns what it told. */
+  /**
+   * Tells the listener what this process waits for when the number of held chunks changed (not on
+   * every heartbeat of a live worker, which moves the expiry); returns what it told.
+   */
   private ChunkTable.Held tellWaiting(long jobId, JobOptions options, ChunkTable.Held told) {
     ChunkTable.Held held = tables.chunks().held(jobId);
-    if (held != null && !held.equals(told)) {
+    if (held == null) {
+      return told;
+    }
+    if (told == null || held.chunks() != told.chunks()) {
       Instant expires = held.oldestHeartbeat().plus(options.leaseTimeout());
       log.info(
           "job {}: {} chunk(s) held by other workers; waiting for them, or for the first lease to"
@@ -101,8 +107,9 @@ final class JobRunner {
           held.chunks(),
           expires);
       options.progress().onWaiting(jobId, held.chunks(), expires);
+      return held;
     }
-    return held;
+    return told;
   }
 
   private String runWorkers(JobRun run, BatchRewriter rewriter, JobOptions options, String runId) {
