@@ -4,10 +4,10 @@ import dev.fieldcrypt.cli.CommandFailedException;
 import dev.fieldcrypt.cli.ExitCodes;
 import dev.fieldcrypt.cli.options.ConfirmOptions;
 import dev.fieldcrypt.cli.options.KeyringOptions;
+import dev.fieldcrypt.cli.options.KeyringStore;
 import dev.fieldcrypt.cli.options.VersionLabelConverter;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.KeyringFile;
-import java.nio.file.Path;
+import dev.fieldcrypt.core.KeyringChange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     description = {
       "Make a version the keyring already holds the active one: new writes use it.",
       "The second step of a staged rotation (rotate --no-activate, deploy the keyring everywhere,"
-          + " activate). The file is backed up first and rewritten atomically with mode 600."
+          + " activate). A file is backed up first and rewritten atomically with mode 600; Vault keeps the previous"
+          + " version."
     })
 public final class ActivateCommand extends BaseCommand {
   @Mixin KeyringOptions keyring;
@@ -42,22 +43,22 @@ public final class ActivateCommand extends BaseCommand {
 
   @Override
   protected int execute() {
-    Path file = keyring.requireFile();
-    Keyring current = keyring.loadFileOnly();
+    KeyringStore store = keyring.writableStore(context().environment());
+    Keyring current = store.stored();
     if (!current.contains(version)) {
       throw new CommandFailedException(
           ExitCodes.FAILURE,
           "version '"
               + version
               + "' is not in "
-              + file
+              + store.name()
               + " (it has "
               + String.join(", ", current.labels())
               + "); add it with 'fieldcrypt rotate --no-activate --new-version "
               + version
               + "'");
     }
-    ui().line("Keyring file: " + file);
+    ui().line("Keyring: " + store.name());
     ui().line("Active version now: " + current.activeVersion());
     if (current.activeVersion().equals(version)) {
       ui().ok("'" + version + "' is already the active version; nothing to do");
@@ -68,35 +69,33 @@ public final class ActivateCommand extends BaseCommand {
       ui().blank();
       ui().info(
               "[DRY-RUN] Would back up "
-                  + file
+                  + store.name()
                   + " and make '"
                   + version
                   + "' active. Nothing was changed.");
       return ExitCodes.OK;
     }
-    confirm(confirmation, "Make '" + version + "' the active version in " + file + "?");
-    KeyringFile.Updated u =
-        KeyringFile.update(
-            file, k -> k.activeVersion().equals(version) ? k : k.withActive(version));
+    confirm(confirmation, "Make '" + version + "' the active version in " + store.name() + "?");
+    KeyringChange u =
+        store.update(k -> k.activeVersion().equals(version) ? k : k.withActive(version));
     if (!u.changed()) {
       ui().ok("'" + version + "' was made active meanwhile; nothing to do");
       return ExitCodes.OK;
     }
-    Path backup = u.backup();
-    audit("backup", "file", file.toAbsolutePath(), "backup", backup);
+    audit("backup", "keyring", store.name(), "backup", u.previous());
     audit(
         "activate",
-        "file",
-        file.toAbsolutePath(),
+        "keyring",
+        store.name(),
         "active",
         version,
         "previous_active",
         u.before().activeVersion(),
         "backup",
-        backup);
+        u.previous());
     ui().blank();
-    ui().ok("Previous file backed up to " + backup);
-    ui().ok("'" + version + "' is now the active version in " + file + " (mode 600)");
+    okPrevious(store, u);
+    ui().ok("'" + version + "' is now the active version in " + store.name());
     warnAboutKeyringOverrides(
         "set ACTIVE_ENCRYPTION_VERSION there to '" + version + "' or unset it.");
     ui().nextSteps(RotateCommand.nextSteps(version));

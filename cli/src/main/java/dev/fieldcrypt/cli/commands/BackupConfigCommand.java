@@ -1,8 +1,14 @@
 package dev.fieldcrypt.cli.commands;
 
+import dev.fieldcrypt.cli.CommandFailedException;
 import dev.fieldcrypt.cli.ExitCodes;
 import dev.fieldcrypt.cli.options.KeyringOptions;
+import dev.fieldcrypt.cli.options.KeyringStore;
+import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.dotenv.Argon2Params;
 import dev.fieldcrypt.core.dotenv.KeyringBackups;
+import dev.fieldcrypt.core.dotenv.MasterKey;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -15,6 +21,9 @@ import picocli.CommandLine.ParameterException;
     name = "backup-config",
     description = {
       "Back up the keyring file to <file>.backup_YYYYMMDD_HHMMSS (UTC) beside it, mode 600.",
+      "A remote keyring (--keyring vault:…) is backed up to an encrypted keyring file in"
+          + " --backup-dir, under the master key of FIELDCRYPT_MASTER_KEY[_FILE] or"
+          + " FIELDCRYPT_MASTER_PASSPHRASE[_FILE]: never a plaintext copy.",
       "With --cleanup-old, then delete all but the newest --keep-backups backups."
     })
 public final class BackupConfigCommand extends BaseCommand {
@@ -31,6 +40,13 @@ public final class BackupConfigCommand extends BaseCommand {
           "How many of the newest backups --cleanup-old keeps (default: ${DEFAULT-VALUE}).")
   public int keepBackups;
 
+  @Option(
+      names = "--backup-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the encrypted backups of a remote keyring go (default: the current directory).")
+  public Path backupDir;
+
   @Override
   protected int execute() {
     if (keepBackups < 1) {
@@ -38,7 +54,11 @@ public final class BackupConfigCommand extends BaseCommand {
           spec.commandLine(),
           "--keep-backups must be at least 1 (was " + keepBackups + "): the new backup is kept");
     }
-    Path file = keyring.requireFile();
+    KeyringStore store = keyring.store(context().environment());
+    if (!store.local()) {
+      return backupRemote(store);
+    }
+    Path file = KeyringOptions.requireExists(store);
     KeyringBackups backups = KeyringBackups.of(file);
     Path backup = backups.create();
     audit("backup", "file", file.toAbsolutePath(), "backup", backup);
@@ -68,10 +88,49 @@ public final class BackupConfigCommand extends BaseCommand {
     }
     ui().nextSteps(
             "Copy the backup off this machine, encrypted (e.g. gpg --symmetric): it holds the keys",
-            "Restore it if ever needed: fieldcrypt restore-config --env-file "
-                + file
+            "Restore it if ever needed: fieldcrypt restore-config "
+                + store.option()
                 + " --backup-file "
                 + backup);
+    return ExitCodes.OK;
+  }
+
+  private int backupRemote(KeyringStore store) {
+    if (backupDir != null && !Files.isDirectory(backupDir)) {
+      throw new CommandFailedException(
+          ExitCodes.FAILURE, "--backup-dir " + backupDir + " is not a directory; create it first.");
+    }
+    RemoteBackups backups = new RemoteBackups(store, backupDir, context().clock());
+    MasterKey key = MasterKey.fromEnvironment(context().environment());
+    Keyring k = store.stored();
+    Path backup = backups.create(k, key);
+    audit("backup", "keyring", store.name(), "backup", backup, "master", key.kind());
+    ui().ok(
+            "Backup of "
+                + store.name()
+                + " ("
+                + k.labels().size()
+                + " version(s), active '"
+                + k.activeVersion()
+                + "') written to "
+                + backup
+                + ", encrypted under "
+                + EncryptKeyringCommand.describe(key, Argon2Params.DEFAULT)
+                + " (mode 600)");
+    if (cleanupOld) {
+      List<Path> deleted = backups.prune(keepBackups);
+      for (Path old : deleted) {
+        audit("delete-backup", "keyring", store.name(), "backup", old);
+        ui().ok("Deleted old backup " + old);
+      }
+    }
+    ui().nextSteps(
+            "Copy the backup off this machine; keep the master key apart from it",
+            "Restore it if ever needed: fieldcrypt restore-config "
+                + store.option()
+                + " --backup-file "
+                + backup
+                + " (with the same master key in the environment)");
     return ExitCodes.OK;
   }
 }

@@ -10,9 +10,11 @@ import dev.fieldcrypt.cli.options.ConfirmOptions;
 import dev.fieldcrypt.cli.options.DatabaseOptions;
 import dev.fieldcrypt.cli.options.JdbcUrls;
 import dev.fieldcrypt.cli.options.KeyringOptions;
+import dev.fieldcrypt.cli.options.KeyringStore;
 import dev.fieldcrypt.cli.output.LogSession;
 import dev.fieldcrypt.cli.output.Terminal;
 import dev.fieldcrypt.cli.output.Ui;
+import dev.fieldcrypt.core.KeyringChange;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -100,8 +102,16 @@ public abstract class BaseCommand implements Callable<Integer> {
       ui().warn(
               "the environment sets "
                   + String.join(", ", names)
-                  + ", which override the file; "
+                  + ", which override the stored keyring; "
                   + remedy);
+    }
+  }
+
+  /** Says where the keyring a write replaced can be restored from, when it can. */
+  protected final void okPrevious(KeyringStore store, KeyringChange change) {
+    String line = store.previousLine(change);
+    if (line != null) {
+      ui().ok(line);
     }
   }
 

@@ -6,15 +6,15 @@ import dev.fieldcrypt.cli.options.ConfirmOptions;
 import dev.fieldcrypt.cli.options.Database;
 import dev.fieldcrypt.cli.options.DatabaseOptions;
 import dev.fieldcrypt.cli.options.KeyringOptions;
+import dev.fieldcrypt.cli.options.KeyringStore;
 import dev.fieldcrypt.cli.options.TargetOptions;
 import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.KeyringFile;
+import dev.fieldcrypt.core.KeyringChange;
 import dev.fieldcrypt.jobs.KeyRetirement;
 import dev.fieldcrypt.jobs.ReencryptJobs;
 import dev.fieldcrypt.jobs.ReencryptTarget;
 import dev.fieldcrypt.jobs.TargetStats;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -62,8 +62,8 @@ public final class CleanupKeysCommand extends BaseCommand {
           spec.commandLine(), "--keep-versions must be at least 1 (was " + keepVersions + ")");
     }
     ReencryptTarget target = targetOptions.target();
-    Path file = keyring.requireFile();
-    Keyring current = keyring.loadFileOnly();
+    KeyringStore store = keyring.writableStore(context().environment());
+    Keyring current = store.stored();
     if (!dryRun) {
       requireConfirmable(confirmation);
     }
@@ -73,7 +73,7 @@ public final class CleanupKeysCommand extends BaseCommand {
       stats = ReencryptJobs.create(db.dataSource(), FieldCipher.create(current)).stats(target);
     }
     KeyRetirement plan = KeyRetirement.plan(current, stats, keepVersions);
-    printPlan(file, current, target, stats, plan);
+    printPlan(store.name(), current, target, stats, plan);
     if (plan.removable().isEmpty()) {
       if (plan.blocked()) {
         throw refusal(target, stats, plan);
@@ -85,7 +85,11 @@ public final class CleanupKeysCommand extends BaseCommand {
     if (dryRun) {
       ui().blank();
       ui().info(
-              "[DRY-RUN] Would back up " + file + " and remove " + removed + ". Nothing changed.");
+              "[DRY-RUN] Would back up "
+                  + store.name()
+                  + " and remove "
+                  + removed
+                  + ". Nothing changed.");
       return finish(target, stats, plan);
     }
     ui().warn(
@@ -94,11 +98,11 @@ public final class CleanupKeysCommand extends BaseCommand {
                 + " was checked: values of other tables or columns still encrypted with "
                 + removed
                 + " would become unreadable.");
-    confirm(confirmation, "Remove version(s) " + removed + " from " + file + "?");
-    // Under the file's lock, from the file as it is then: only what is still there is removed.
-    KeyringFile.Updated u =
-        KeyringFile.update(
-            file,
+    confirm(confirmation, "Remove version(s) " + removed + " from " + store.name() + "?");
+    // Under the store's concurrency control, from the keyring as it is then: only what is still
+    // there is removed.
+    KeyringChange u =
+        store.update(
             k -> {
               List<String> still = plan.removable().stream().filter(k::contains).toList();
               return still.isEmpty() ? k : k.without(still);
@@ -110,12 +114,11 @@ public final class CleanupKeysCommand extends BaseCommand {
       return finish(target, stats, plan);
     }
     removed = String.join(", ", gone);
-    Path backup = u.backup();
-    audit("backup", "file", file.toAbsolutePath(), "backup", backup);
+    audit("backup", "keyring", store.name(), "backup", u.previous());
     audit(
         "cleanup-keys",
-        "file",
-        file.toAbsolutePath(),
+        "keyring",
+        store.name(),
         "removed",
         String.join(",", gone),
         "kept",
@@ -123,21 +126,21 @@ public final class CleanupKeysCommand extends BaseCommand {
         "checked",
         target.key(),
         "backup",
-        backup);
+        u.previous());
     ui().blank();
-    ui().ok("Previous file backed up to " + backup);
-    ui().ok("Removed " + removed + " from " + file + "; it now holds " + describe(after));
+    okPrevious(store, u);
+    ui().ok("Removed " + removed + " from " + store.name() + "; it now holds " + describe(after));
     warnAboutKeyringOverrides("remove the retired versions there too.");
     return finish(target, stats, plan);
   }
 
   private void printPlan(
-      Path file,
+      String keyringName,
       Keyring current,
       ReencryptTarget target,
       List<TargetStats> stats,
       KeyRetirement plan) {
-    ui().line("Keyring file: " + file + " (" + describe(current) + ")");
+    ui().line("Keyring: " + keyringName + " (" + describe(current) + ")");
     ui().line("Checked: " + TargetOptions.describe(target));
     Map<String, Long> rows = KeyRetirement.rowsPerVersion(stats);
     ui().line(

@@ -5,10 +5,12 @@ import dev.fieldcrypt.cli.ExitCodes;
 import dev.fieldcrypt.cli.options.ConfirmOptions;
 import dev.fieldcrypt.cli.options.KeyMaterialOptions;
 import dev.fieldcrypt.cli.options.KeyringOptions;
+import dev.fieldcrypt.cli.options.KeyringStore;
 import dev.fieldcrypt.cli.options.VersionLabelConverter;
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.KeyringFile;
+import dev.fieldcrypt.core.KeyringChange;
+import dev.fieldcrypt.core.KeyringConflictException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,45 +47,58 @@ public final class GenerateCommand extends BaseCommand {
   @Override
   protected int execute() {
     int saltBytes = material.checkedSaltBytes();
-    Path file = keyring.file();
-    Path backup = null;
-    if (Files.isRegularFile(file)) {
+    KeyringStore store = keyring.writableStoreMaybeMissing(context().environment());
+    // A remote store tells whether it holds a keyring only when written to: create() refuses one.
+    boolean exists = store.local() ? Files.isRegularFile(store.file()) : force;
+    if (exists) {
       if (!force) {
         throw new CommandFailedException(
             ExitCodes.FAILURE,
-            "keyring file "
-                + file
+            "keyring "
+                + store.name()
                 + " already exists and may hold the only copy of keys your data needs; add a"
                 + " version with 'fieldcrypt rotate', or pass --force to replace it (it is backed"
                 + " up first).");
       }
       ui().warn(
               "--force: "
-                  + file
+                  + store.name()
+                  + (store.local() ? "" : ", if it holds a keyring,")
                   + " will be replaced. Values encrypted with its keys stay readable only with the"
                   + " backup.");
-      confirm(confirmation, "Replace " + file + " with a new keyring?");
+      confirm(confirmation, "Replace " + store.name() + " with a new keyring?");
     }
     Keyring fresh = Keyring.of(version, List.of(KeyVersion.generate(version, saltBytes)));
-    if (force && Files.isRegularFile(file)) {
-      backup = KeyringFile.replace(file, fresh); // backs up, then writes, under the file's lock
-      audit("backup", "file", file.toAbsolutePath(), "backup", backup);
-      ui().ok("Previous file backed up to " + backup);
+    KeyringChange change;
+    if (force && exists) {
+      change = store.source().replace(fresh); // keeps the old keyring restorable, then writes
+      audit("backup", "keyring", store.name(), "backup", change.previous());
+      okPrevious(store, change);
     } else {
-      KeyringFile.createNew(file, fresh); // refuses a file that appeared meanwhile
+      change = create(store, fresh); // refuses a keyring that exists or appeared meanwhile
     }
     audit(
         "generate",
-        "file",
-        file.toAbsolutePath(),
+        "keyring",
+        store.name(),
         "version",
         version,
         "salt_bytes",
         saltBytes,
         "replaced",
-        backup != null);
-    ui().ok("Keyring written to " + file);
+        change.previous() != null);
+    ui().ok("Keyring written to " + store.name());
     ui().ok("Version: " + version + " (active)");
+    if (!store.local()) {
+      ui().nextSteps(
+              "Back it up: fieldcrypt backup-config --keyring "
+                  + store.name()
+                  + " (an encrypted local copy, under FIELDCRYPT_MASTER_KEY), and keep it off"
+                  + " this machine (losing the keys loses the data)",
+              "Point the applications at it: fieldcrypt.keyring.uri=" + store.name());
+      return ExitCodes.OK;
+    }
+    Path file = store.file();
     ui().ok("Permissions: 600 (owner read/write only)");
     String name = file.getFileName().toString();
     ui().nextSteps(
@@ -94,13 +109,27 @@ public final class GenerateCommand extends BaseCommand {
                 + ".backup_*' >> .gitignore; echo '"
                 + name
                 + ".lock' >> .gitignore",
-            "Back it up: fieldcrypt backup-config --env-file "
-                + file
+            "Back it up: fieldcrypt backup-config "
+                + store.option()
                 + ", then keep a copy off this machine (losing the keys loses the data)",
             "In production, provide the keys from a secret manager or mounted secret files"
                 + " (ENCRYPTION_KEYS__"
                 + version
                 + "_FILE=/run/secrets/...) instead of a file on disk");
     return ExitCodes.OK;
+  }
+
+  private static KeyringChange create(KeyringStore store, Keyring fresh) {
+    try {
+      return store.source().create(fresh);
+    } catch (KeyringConflictException e) {
+      throw new CommandFailedException(
+          ExitCodes.FAILURE,
+          "keyring "
+              + store.name()
+              + " already exists and may hold the only copy of keys your data needs; add a"
+              + " version with 'fieldcrypt rotate', or pass --force to replace it (its previous"
+              + " version is kept).");
+    }
   }
 }

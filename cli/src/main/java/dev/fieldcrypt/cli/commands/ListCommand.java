@@ -2,8 +2,8 @@ package dev.fieldcrypt.cli.commands;
 
 import dev.fieldcrypt.cli.ExitCodes;
 import dev.fieldcrypt.cli.options.KeyringOptions;
+import dev.fieldcrypt.cli.options.KeyringStore;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.DotenvKeySource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,8 +20,8 @@ public final class ListCommand extends BaseCommand {
 
   @Override
   protected int execute() {
-    DotenvKeySource source = keyring.source(context().environment());
-    Keyring k = source.load();
+    KeyringStore store = keyring.store(context().environment());
+    Keyring k = store.load();
     int width = k.labels().stream().mapToInt(String::length).max().orElse(0);
     ui().line("Active version: " + k.activeVersion());
     ui().blank();
@@ -31,7 +31,7 @@ public final class ListCommand extends BaseCommand {
       ui().line(String.format("  - %-" + width + "s %-8s  from %s", label, mark, k.origin(label)));
     }
     ui().blank();
-    ui().info("Loaded from: " + source.describe());
+    ui().info("Loaded from: " + store.source().describe());
     return ExitCodes.OK;
   }
 }

@@ -4,6 +4,7 @@ import dev.fieldcrypt.cli.options.ConfirmOptions;
 import dev.fieldcrypt.cli.options.Database;
 import dev.fieldcrypt.cli.options.DatabaseOptions;
 import dev.fieldcrypt.cli.options.KeyringOptions;
+import dev.fieldcrypt.cli.options.KeyringStore;
 import dev.fieldcrypt.cli.options.TargetOptions;
 import dev.fieldcrypt.cli.output.ProgressReporter;
 import dev.fieldcrypt.core.FieldCipher;
@@ -116,14 +117,15 @@ public final class ReencryptCommand extends BaseCommand {
     if (!dryRun) {
       requireConfirmable(confirmation);
     }
-    Keyring k = keyring.source(context().environment()).load();
+    KeyringStore store = keyring.store(context().environment());
+    Keyring k = store.load();
     try (Database db = database.open(context().environment(), workers + 2, true, ui())) {
       ReencryptJobs jobs = ReencryptJobs.create(db.dataSource(), FieldCipher.create(k));
       JobInfo existing = existingJob(jobs, target);
       if (existing == null) {
         jobs.verify(target);
       }
-      ReencryptText text = new ReencryptText(ui(), db.url(), keyring.file());
+      ReencryptText text = new ReencryptText(ui(), db.url(), store);
       text.plan(k, existing == null ? target : existing.target(), existing);
       printRunOptions(existing);
       if (existing != null && existing.status().isFinal()) {

@@ -1,27 +1,29 @@
 package dev.fieldcrypt.cli.commands;
 
+import dev.fieldcrypt.cli.options.KeyringStore;
 import dev.fieldcrypt.cli.options.TargetOptions;
 import dev.fieldcrypt.cli.output.JobText;
 import dev.fieldcrypt.cli.output.Ui;
 import dev.fieldcrypt.core.Keyring;
 import dev.fieldcrypt.jobs.JobInfo;
 import dev.fieldcrypt.jobs.ReencryptTarget;
-import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /** What {@code reencrypt} tells the operator before and after a job: the plan, the question. */
 public final class ReencryptText {
   private final Ui ui;
   private final String url;
-  private final Path keyringFile;
+  private final String keyringName;
+  private final String keyringOption;
 
   /**
    * @param url the database URL as it may be shown (no password)
    */
-  public ReencryptText(Ui ui, String url, Path keyringFile) {
+  public ReencryptText(Ui ui, String url, KeyringStore keyring) {
     this.ui = ui;
     this.url = url;
-    this.keyringFile = keyringFile;
+    this.keyringName = keyring.name();
+    this.keyringOption = keyring.option();
   }
 
   public String url() {
@@ -31,7 +33,7 @@ public final class ReencryptText {
   /** Where, what and to which version; for a job to resume, that job. */
   public void plan(Keyring k, ReencryptTarget target, JobInfo existing) {
     ui.line("Database: " + url);
-    ui.line("Keyring: " + keyringFile + " (active version " + k.activeVersion() + ")");
+    ui.line("Keyring: " + keyringName + " (active version " + k.activeVersion() + ")");
     ui.line("Target: " + TargetOptions.describe(target));
     ui.line(
         "Contexts: "
@@ -83,8 +85,8 @@ public final class ReencryptText {
     ui.nextSteps(
         "Check that every row is on " + end.targetVersion() + ": fieldcrypt stats" + where,
         "Re-encrypt the other tables and columns that use old versions the same way",
-        "Then retire the versions no row uses: fieldcrypt cleanup-keys --env-file "
-            + keyringFile
+        "Then retire the versions no row uses: fieldcrypt cleanup-keys "
+            + keyringOption
             + where
             + " --dry-run");
   }

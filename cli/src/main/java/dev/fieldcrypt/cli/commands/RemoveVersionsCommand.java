@@ -3,10 +3,10 @@ package dev.fieldcrypt.cli.commands;
 import dev.fieldcrypt.cli.ExitCodes;
 import dev.fieldcrypt.cli.options.ConfirmOptions;
 import dev.fieldcrypt.cli.options.KeyringOptions;
+import dev.fieldcrypt.cli.options.KeyringStore;
 import dev.fieldcrypt.cli.options.VersionLabelConverter;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.KeyringFile;
-import java.nio.file.Path;
+import dev.fieldcrypt.core.KeyringChange;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,12 +41,12 @@ public final class RemoveVersionsCommand extends BaseCommand {
 
   @Override
   protected int execute() {
-    Path file = keyring.requireFile();
-    Keyring current = keyring.loadFileOnly();
+    KeyringStore store = keyring.writableStore(context().environment());
+    Keyring current = store.stored();
     Set<String> remove = new LinkedHashSet<>(versions);
     Keyring after = current.without(remove);
     String removed = String.join(", ", remove);
-    ui().line("Keyring file: " + file);
+    ui().line("Keyring: " + store.name());
     ui().line("Remove: " + removed);
     ui().line(
             "Keep: "
@@ -58,7 +58,7 @@ public final class RemoveVersionsCommand extends BaseCommand {
       ui().blank();
       ui().info(
               "[DRY-RUN] Would back up "
-                  + file
+                  + store.name()
                   + " and remove "
                   + removed
                   + ". Nothing was changed.");
@@ -68,23 +68,22 @@ public final class RemoveVersionsCommand extends BaseCommand {
             "values still encrypted with "
                 + removed
                 + " become unreadable; make sure no row uses them (re-encrypt first).");
-    confirm(confirmation, "Remove version(s) " + removed + " from " + file + "?");
-    KeyringFile.Updated u = KeyringFile.update(file, k -> k.without(remove));
-    Path backup = u.backup();
+    confirm(confirmation, "Remove version(s) " + removed + " from " + store.name() + "?");
+    KeyringChange u = store.update(k -> k.without(remove));
     after = u.after();
-    audit("backup", "file", file.toAbsolutePath(), "backup", backup);
+    audit("backup", "keyring", store.name(), "backup", u.previous());
     audit(
         "remove-versions",
-        "file",
-        file.toAbsolutePath(),
+        "keyring",
+        store.name(),
         "removed",
         String.join(",", remove),
         "kept",
         String.join(",", after.labels()),
         "backup",
-        backup);
-    ui().ok("Previous file backed up to " + backup);
-    ui().ok("Removed " + removed + " from " + file);
+        u.previous());
+    okPrevious(store, u);
+    ui().ok("Removed " + removed + " from " + store.name());
     warnAboutKeyringOverrides("remove the removed versions there too.");
     return ExitCodes.OK;
   }

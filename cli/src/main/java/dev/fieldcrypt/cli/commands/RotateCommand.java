@@ -4,11 +4,11 @@ import dev.fieldcrypt.cli.ExitCodes;
 import dev.fieldcrypt.cli.options.ConfirmOptions;
 import dev.fieldcrypt.cli.options.KeyMaterialOptions;
 import dev.fieldcrypt.cli.options.KeyringOptions;
+import dev.fieldcrypt.cli.options.KeyringStore;
 import dev.fieldcrypt.cli.options.VersionLabelConverter;
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.dotenv.KeyringFile;
-import java.nio.file.Path;
+import dev.fieldcrypt.core.KeyringChange;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
     name = "rotate",
     description = {
       "Add a new key version and make it the active one; older versions keep decrypting.",
-      "The keyring file is backed up first and rewritten atomically with mode 600.",
+      "A keyring file is backed up first and rewritten atomically with mode 600; Vault and the"
+          + " cloud stores keep the previous version, and a concurrent rotation there fails"
+          + " cleanly.",
       "With several application instances, rotate with --no-activate, deploy the keyring"
           + " everywhere, then 'fieldcrypt activate': no instance then meets a version it lacks."
     })
@@ -65,14 +67,14 @@ public final class RotateCommand extends BaseCommand {
   @Override
   protected int execute() {
     int saltBytes = material.checkedSaltBytes();
-    Path file = keyring.requireFile();
-    Keyring current = keyring.loadFileOnly();
+    KeyringStore store = keyring.writableStore(context().environment());
+    Keyring current = store.stored();
     String label = newVersion != null ? newVersion : current.nextVersionLabel();
     // The checks the rotation makes (a label already taken), so that a dry run reports them too.
     current.withActiveVersion(KeyVersion.generate(label, saltBytes));
     String becomes =
         activate ? "and make it active" : "keeping '" + current.activeVersion() + "' active";
-    ui().line("Keyring file: " + file);
+    ui().line("Keyring: " + store.name());
     ui().line("Active version now: " + current.activeVersion());
     ui().line("New version: " + label + (activate ? "" : " (not activated)"));
     ui().line("Persist: " + (persist ? "yes" : "no"));
@@ -81,7 +83,7 @@ public final class RotateCommand extends BaseCommand {
       ui().blank();
       ui().info(
               (dryRun ? "[DRY-RUN] Would back up " : "[NO-PERSIST] Checked; would back up ")
-                  + file
+                  + store.name()
                   + ", add version '"
                   + label
                   + "' "
@@ -89,24 +91,24 @@ public final class RotateCommand extends BaseCommand {
                   + ". Nothing was changed.");
       return ExitCodes.OK;
     }
-    confirm(confirmation, "Create version '" + label + "' in " + file + " " + becomes + "?");
-    // Re-read under the file's lock: a rotation that ran meanwhile is kept, and ours comes next.
-    KeyringFile.Updated u =
-        KeyringFile.update(
-            file,
+    confirm(
+        confirmation, "Create version '" + label + "' in " + store.name() + " " + becomes + "?");
+    // Re-read under the store's concurrency control: a rotation that ran meanwhile is kept, and
+    // ours comes next (a file's lock), or this one fails with a conflict (check-and-set stores).
+    KeyringChange u =
+        store.update(
             k -> {
               String l = newVersion != null ? newVersion : k.nextVersionLabel();
               Keyring a = k.withActiveVersion(KeyVersion.generate(l, saltBytes));
               return activate ? a : a.withActive(k.activeVersion());
             });
-    Path backup = u.backup();
     Keyring rotated = u.after();
     String created = added(u);
-    audit("backup", "file", file.toAbsolutePath(), "backup", backup);
+    audit("backup", "keyring", store.name(), "backup", u.previous());
     audit(
         "rotate",
-        "file",
-        file.toAbsolutePath(),
+        "keyring",
+        store.name(),
         "new_version",
         created,
         "previous_active",
@@ -116,7 +118,7 @@ public final class RotateCommand extends BaseCommand {
         "versions",
         String.join(",", rotated.labels()),
         "backup",
-        backup);
+        u.previous());
     if (!created.equals(label)) {
       ui().warn(
               "the keyring changed since it was read (another rotation?): created '"
@@ -126,20 +128,23 @@ public final class RotateCommand extends BaseCommand {
                   + "'; the versions added meanwhile are kept.");
     }
     ui().blank();
-    ui().ok("Previous file backed up to " + backup);
+    okPrevious(store, u);
     ui().ok(
             "New version '"
                 + created
                 + "' created"
                 + (activate ? " and active" : "; '" + rotated.activeVersion() + "' stays active"));
-    ui().ok("File " + file + " updated (mode 600)");
+    ui().ok(
+            store.local()
+                ? "File " + store.file() + " updated (mode 600)"
+                : store.name() + " updated");
     warnAboutKeyringOverrides("update or unset them too.");
     ui().nextSteps(activate ? nextSteps(created) : activationSteps(created));
     return ExitCodes.OK;
   }
 
   /** The version an update added. */
-  private static String added(KeyringFile.Updated u) {
+  private static String added(KeyringChange u) {
     return u.after().labels().stream()
         .filter(l -> !u.before().contains(l))
         .findFirst()
@@ -148,8 +153,10 @@ public final class RotateCommand extends BaseCommand {
 
   private static List<String> activationSteps(String label) {
     return List.of(
-        "Deploy this keyring to every application instance and restart or reload them; they can"
-            + " now read '"
+        "Let every application instance learn '"
+            + label
+            + "': those with a live keyring (fieldcrypt.keyring.uri) read it within their refresh"
+            + " interval; deploy it to the others and restart them. They can then read '"
             + label
             + "' values, and still write with the old version",
         "Then activate it: fieldcrypt activate --version " + label + ", and deploy again",
@@ -159,9 +166,9 @@ public final class RotateCommand extends BaseCommand {
 
   public static List<String> nextSteps(String label) {
     return List.of(
-        "Restart or reload the applications so that new writes use '"
+        "Applications with a live keyring (fieldcrypt.keyring.uri) write with '"
             + label
-            + "' (older versions still decrypt)",
+            + "' after their next refresh; restart the others (older versions still decrypt)",
         "Re-encrypt existing rows, per table: fieldcrypt reencrypt --jdbc-url <jdbc-url> --table"
             + " <table> --column <column> (the password from FIELDCRYPT_DB_PASSWORD)",
         "Follow the jobs with 'fieldcrypt list-jobs' and check with 'fieldcrypt stats'; once no"

@@ -4,6 +4,7 @@ import dev.fieldcrypt.cli.ExitCodes;
 import dev.fieldcrypt.cli.options.Database;
 import dev.fieldcrypt.cli.options.DatabaseOptions;
 import dev.fieldcrypt.cli.options.KeyringOptions;
+import dev.fieldcrypt.cli.options.KeyringStore;
 import dev.fieldcrypt.cli.options.TargetOptions;
 import dev.fieldcrypt.cli.output.JobText;
 import dev.fieldcrypt.core.FieldCipher;
@@ -47,7 +48,8 @@ public final class StatsCommand extends BaseCommand {
   @Override
   protected int execute() {
     ReencryptTarget target = targetOptions.target();
-    Keyring k = keyringIfAny();
+    KeyringStore store = keyringIfAny();
+    Keyring k = store == null ? null : store.load();
     try (Database db = database.open(context().environment(), 2, true, ui())) {
       ReencryptJobs admin =
           k == null
@@ -59,8 +61,10 @@ public final class StatsCommand extends BaseCommand {
       ui().line(
               "Keyring: "
                   + (k == null
-                      ? "not read (no " + keyring.file() + "; pass --env-file to mark versions)"
-                      : keyring.file()
+                      ? "not read (no "
+                          + keyring.file()
+                          + "; pass --env-file or --keyring to mark versions)"
+                      : store.name()
                           + " (active version "
                           + k.activeVersion()
                           + "; versions "
@@ -76,13 +80,13 @@ public final class StatsCommand extends BaseCommand {
     }
   }
 
-  /** The keyring when one is there to read; an explicit --env-file must load. */
-  private Keyring keyringIfAny() {
-    boolean explicit = spec.commandLine().getParseResult().hasMatchedOption("--env-file");
+  /** The keyring when one is there to read; an explicit --env-file or --keyring must load. */
+  private KeyringStore keyringIfAny() {
+    boolean explicit = keyring.file != null || keyring.uri != null;
     if (explicit
         || Files.exists(keyring.file())
         || !KeyringOptions.overrides(context().environment()).isEmpty()) {
-      return keyring.source(context().environment()).load();
+      return keyring.store(context().environment());
     }
     return null;
   }

@@ -2,6 +2,9 @@ package dev.fieldcrypt.cli.commands;
 
 import dev.fieldcrypt.cli.ExitCodes;
 import dev.fieldcrypt.cli.options.KeyringOptions;
+import dev.fieldcrypt.cli.options.KeyringStore;
+import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.KeyringConfigException;
 import dev.fieldcrypt.core.dotenv.KeyringValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,11 +22,15 @@ public final class ValidateConfigCommand extends BaseCommand {
 
   @Override
   protected int execute() {
+    KeyringStore store = keyring.store(context().environment());
+    if (!store.plainFile()) {
+      return validateThroughSource(store);
+    }
     KeyringValidator.Report report =
-        KeyringValidator.validate(keyring.file(), context().environment());
+        KeyringValidator.validate(store.file(), context().environment());
     if (report.ok()) {
       ui().ok(
-              keyring.file()
+              store.file()
                   + " is valid: "
                   + report.versions().size()
                   + " version(s) ("
@@ -38,8 +45,41 @@ public final class ValidateConfigCommand extends BaseCommand {
             "error: "
                 + report.problems().size()
                 + " problem(s) in "
-                + keyring.file()
+                + store.file()
                 + "; fix them, or restore a backup with 'fieldcrypt restore-config'.");
     return ExitCodes.FAILURE;
+  }
+
+  /**
+   * An encrypted file or a remote store: loading it checks everything its source checks (the
+   * header, the master key, each version's lengths and salt hash, the active version, the
+   * environment's overrides); the first problem is reported.
+   */
+  private int validateThroughSource(KeyringStore store) {
+    Keyring k;
+    try {
+      k = store.load();
+    } catch (KeyringConfigException e) {
+      ui().problem(e.getMessage());
+      err()
+          .println(
+              "error: 1 problem in "
+                  + store.name()
+                  + "; fix it, or restore a backup with 'fieldcrypt restore-config "
+                  + store.option()
+                  + "'.");
+      return ExitCodes.FAILURE;
+    }
+    ui().ok(
+            store.name()
+                + " is valid: "
+                + k.labels().size()
+                + " version(s) ("
+                + String.join(", ", k.labels())
+                + "), active "
+                + k.activeVersion()
+                + "; loaded from "
+                + store.source().describe());
+    return ExitCodes.OK;
   }
 }

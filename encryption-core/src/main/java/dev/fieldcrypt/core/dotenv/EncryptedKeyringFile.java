@@ -3,6 +3,8 @@ package dev.fieldcrypt.core.dotenv;
 import dev.fieldcrypt.core.InvalidArgumentException;
 import dev.fieldcrypt.core.Keyring;
 import dev.fieldcrypt.core.KeyringConfigException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,22 @@ public final class EncryptedKeyringFile {
   public static Keyring read(Path file, MasterKey key) {
     requireArgs(file, key);
     return open(file, readExisting(file), key, null, Map.of());
+  }
+
+  /**
+   * Whether {@code file} starts like an encrypted keyring file (its magic bytes), without reading
+   * further or needing a key; false for a missing or unreadable file.
+   */
+  public static boolean isEncrypted(Path file) {
+    if (file == null || !Files.isRegularFile(file)) {
+      return false;
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return EncryptedKeyringFormat.looksEncrypted(
+          in.readNBytes(EncryptedKeyringFormat.MAGIC.length));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**
