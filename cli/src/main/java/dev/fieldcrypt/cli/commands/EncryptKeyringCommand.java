@@ -109,7 +109,9 @@ public final class EncryptKeyringCommand extends BaseCommand {
             "Point the applications at encrypted-file:"
                 + out
                 + " and give them the same "
-                + (key.kind() == MasterKey.Kind.KEY ? "master key" : "passphrase")
+                + (key.kind() == MasterKey.Kind.KEY
+                    ? "master key"
+                    : key.kind() == MasterKey.Kind.KMS ? "KMS permissions" : "passphrase")
                 + " (a FIELDCRYPT_MASTER_…_FILE secret, never the image or the repository)",
             "Then delete the plain keyring and its plain backups: shred -u "
                 + envFile
@@ -120,6 +122,9 @@ public final class EncryptKeyringCommand extends BaseCommand {
   }
 
   static String describe(MasterKey key, Argon2Params params) {
+    if (key.kind() == MasterKey.Kind.KMS) {
+      return key.origin() + " (envelope mode: the file's header holds the wrapped data key)";
+    }
     return key.kind() == MasterKey.Kind.KEY
         ? "the master key from " + key.origin() + " (HKDF-SHA256)"
         : "the passphrase from "

@@ -11,7 +11,6 @@ import dev.fieldcrypt.core.KeyringConfigException;
 import dev.fieldcrypt.core.dotenv.DotenvKeySource;
 import dev.fieldcrypt.core.dotenv.EncryptedKeyringFile;
 import dev.fieldcrypt.core.dotenv.KeyringBackups;
-import dev.fieldcrypt.core.dotenv.MasterKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -144,8 +143,7 @@ public final class RestoreConfigCommand extends BaseCommand {
           "backup file " + backupFile + " does not exist; name one with --backup-file.");
     }
     if (EncryptedKeyringFile.isEncrypted(backupFile)) {
-      return EncryptedKeyringFile.read(
-          backupFile, MasterKey.fromEnvironment(context().environment()));
+      return EncryptedKeyringFile.read(backupFile, context().environment());
     }
     return DotenvKeySource.builder().file(backupFile).environment(Map.of()).build().load();
   }

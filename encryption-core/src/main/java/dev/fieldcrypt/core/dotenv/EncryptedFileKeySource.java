@@ -36,11 +36,13 @@ public final class EncryptedFileKeySource implements KeySource {
   private final Map<String, String> env;
   private final Argon2Params argon2;
   private final DerivedKeyCache cache = new DerivedKeyCache();
+  private final FileKeys keys;
 
   private EncryptedFileKeySource(Builder b) {
     this.file = b.file;
     this.env = Map.copyOf(b.env);
     this.argon2 = b.argon2;
+    this.keys = FileKeys.fromEnvironment(env, file);
   }
 
   /** A builder reading the process environment; {@link Builder#file} is required. */
@@ -71,7 +73,7 @@ public final class EncryptedFileKeySource implements KeySource {
               + file
               + "', or point to the right file.");
     }
-    return EncryptedKeyringFile.open(file, bytes, masterKey(), cache, env);
+    return EncryptedKeyringFile.open(file, bytes, keys, cache, env);
   }
 
   @Override
@@ -88,7 +90,7 @@ public final class EncryptedFileKeySource implements KeySource {
   /** {@link EncryptedKeyringFile#update}; {@link KeyringChange#previous()} is the backup's path. */
   @Override
   public KeyringChange update(UnaryOperator<Keyring> change) {
-    KeyringFile.Updated u = EncryptedKeyringFile.update(file, masterKey(), change);
+    KeyringFile.Updated u = EncryptedKeyringFile.update(file, keys, change);
     return new KeyringChange(
         u.before(), u.after(), u.changed(), u.backup() == null ? null : u.backup().toString());
   }
@@ -96,19 +98,15 @@ public final class EncryptedFileKeySource implements KeySource {
   /** {@link EncryptedKeyringFile#createNew}: refuses a file that exists. */
   @Override
   public KeyringChange create(Keyring keyring) {
-    EncryptedKeyringFile.createNew(file, keyring, masterKey(), argon2);
+    EncryptedKeyringFile.createNew(file, keyring, keys.forNewContent(), argon2);
     return new KeyringChange(null, keyring, true, null);
   }
 
   /** {@link EncryptedKeyringFile#replace}: backs the old file up first. */
   @Override
   public KeyringChange replace(Keyring keyring) {
-    Path backup = EncryptedKeyringFile.replace(file, keyring, masterKey(), argon2);
+    Path backup = EncryptedKeyringFile.replace(file, keyring, keys.forNewContent(), argon2);
     return new KeyringChange(null, keyring, true, backup.toString());
-  }
-
-  private MasterKey masterKey() {
-    return MasterKeyVariables.read(env, MasterKey.PREFIX, file);
   }
 
   @Override

@@ -46,7 +46,23 @@ public final class EncryptedKeyringFile {
    */
   public static Keyring read(Path file, MasterKey key) {
     requireArgs(file, key);
-    return open(file, readExisting(file), key, null, Map.of());
+    return open(file, readExisting(file), FileKeys.of(key), null, Map.of());
+  }
+
+  /**
+   * The keyring the file holds, without environment overrides, opened with the key its header
+   * needs: the KMS-wrapped data key of an envelope-mode file (the KMS settings from {@code
+   * environment}), or else the {@code FIELDCRYPT_MASTER_*} secret of {@code environment}.
+   *
+   * @throws KeyringConfigException when the file is missing, open to others, not an encrypted
+   *     keyring file, or does not decrypt
+   */
+  public static Keyring read(Path file, Map<String, String> environment) {
+    if (file == null || environment == null) {
+      throw new InvalidArgumentException("file and environment must not be null");
+    }
+    return open(
+        file, readExisting(file), FileKeys.fromEnvironment(environment, file), null, Map.of());
   }
 
   /**
@@ -124,6 +140,11 @@ public final class EncryptedKeyringFile {
   public static KeyringFile.Updated update(
       Path file, MasterKey key, UnaryOperator<Keyring> change) {
     requireArgs(file, key);
+    return update(file, FileKeys.of(key), change);
+  }
+
+  /** {@link #update(Path, MasterKey, UnaryOperator)} with the file's own key. */
+  static KeyringFile.Updated update(Path file, FileKeys keys, UnaryOperator<Keyring> change) {
     if (change == null) {
       throw new InvalidArgumentException("change must not be null");
     }
@@ -132,6 +153,8 @@ public final class EncryptedKeyringFile {
         target,
         () -> {
           byte[] old = readExisting(file);
+          EncryptedKeyringFormat.Header header = EncryptedKeyringFormat.header(old, file);
+          MasterKey key = keys.forHeader(header);
           Keyring before = open(file, old, key, null, Map.of());
           Keyring after = change.apply(before);
           if (after == null) {
@@ -140,7 +163,7 @@ public final class EncryptedKeyringFile {
           if (after == before) {
             return new KeyringFile.Updated(before, before, null);
           }
-          byte[] content = seal(after, key, EncryptedKeyringFormat.header(old, file).argon2());
+          byte[] content = seal(after, key, header.argon2());
           Path backup = KeyringBackups.copy(target, old, Clock.systemUTC());
           AtomicFile.write(target, content);
           return new KeyringFile.Updated(before, after, backup);
@@ -225,6 +248,17 @@ public final class EncryptedKeyringFile {
    * the file it replaced (null when none was replaced).
    */
   public record Converted(Path from, Path to, Keyring keyring, Path backup) {}
+
+  /**
+   * Decrypts {@code bytes} of {@code file} with the key its header needs and reads the keyring,
+   * with {@code env} on top.
+   */
+  static Keyring open(
+      Path file, byte[] bytes, FileKeys keys, DerivedKeyCache cache, Map<String, String> env) {
+    FilePermissions.requireOwnerOnly(file, "encrypted keyring file");
+    MasterKey key = keys.forHeader(EncryptedKeyringFormat.header(bytes, file));
+    return open(file, bytes, key, cache, env);
+  }
 
   /** Decrypts {@code bytes} of {@code file} and reads the keyring, with {@code env} on top. */
   static Keyring open(

@@ -19,9 +19,11 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * offset  length  field
  * 0       8       magic, ASCII "FCKEYRNG"
  * 8       1       format version, 1
- * 9       1       KDF id: 1 master key (HKDF-SHA256), 2 passphrase (Argon2id), 3 reserved (KMS)
+ * 9       1       KDF id: 1 master key (HKDF-SHA256), 2 passphrase (Argon2id), 3 KMS-wrapped data key
  * 10      2       P, the length of the KDF parameters, unsigned big-endian
- * 12      P       KDF parameters: none for 1; for 2 memory KiB, iterations, lanes (uint32 BE each)
+ * 12      P       KDF parameters: none for 1; for 2 memory KiB, iterations, lanes (uint32 BE each);
+ *                 for 3 the KMS: scheme length (u8), scheme (ASCII), key id length (u16 BE), key
+ *                 id (UTF-8), wrapped key length (u16 BE), wrapped data key
  * 12+P    16      salt
  * 28+P    12      nonce
  * 40+P    n       AES-256-GCM ciphertext of the dotenv text (UTF-8)
@@ -39,6 +41,9 @@ final class EncryptedKeyringFormat {
   static final int KDF_KMS = 3;
   static final int SALT_BYTES = 16;
   static final int ARGON2_PARAM_BYTES = 12;
+  static final int MAX_KMS_SCHEME = 64;
+  static final int MAX_KMS_KEY_ID = 2048;
+  static final int MAX_WRAPPED = 4096;
 
   /** The HKDF info of the file key under a raw master key. */
   static final byte[] HKDF_INFO = "fieldcrypt:keyring-file:v1".getBytes(StandardCharsets.US_ASCII);
@@ -51,12 +56,40 @@ final class EncryptedKeyringFormat {
 
   private EncryptedKeyringFormat() {}
 
-  /** What a header says; {@code argon2} is null for a raw master key. */
-  record Header(int kdf, Argon2Params argon2, byte[] salt, int length) {
+  /**
+   * What a header says; {@code argon2} is null but for a passphrase, {@code kms} null but for a
+   * KMS-wrapped data key.
+   */
+  record Header(int kdf, Argon2Params argon2, Kms kms, byte[] salt, int length) {
     /** The KDF's name for messages. */
     String kdfName() {
-      return kdf == KDF_MASTER_KEY ? "a master key" : "a passphrase (Argon2id)";
+      return switch (kdf) {
+        case KDF_MASTER_KEY -> "a master key";
+        case KDF_ARGON2ID -> "a passphrase (Argon2id)";
+        default -> "a data key wrapped by " + kms.uri();
+      };
     }
+  }
+
+  /** The KMS key of an envelope-mode file and the data key it wrapped. */
+  record Kms(String scheme, String keyId, byte[] wrapped) {
+    String uri() {
+      return scheme + ":" + keyId;
+    }
+
+    @Override
+    public String toString() {
+      return "Kms[" + uri() + "]";
+    }
+  }
+
+  /** The kind of secret a header's KDF takes. */
+  static MasterKey.Kind kindOf(int kdf) {
+    return switch (kdf) {
+      case KDF_MASTER_KEY -> MasterKey.Kind.KEY;
+      case KDF_ARGON2ID -> MasterKey.Kind.PASSPHRASE;
+      default -> MasterKey.Kind.KMS;
+    };
   }
 
   /** The file for {@code plaintext}: a new random salt and nonce. */
@@ -71,7 +104,7 @@ final class EncryptedKeyringFormat {
   /** The file for {@code plaintext} under this salt and nonce (for the test vectors). */
   static byte[] seal(
       byte[] plaintext, MasterKey key, Argon2Params argon2, byte[] salt, byte[] nonce) {
-    byte[] head = header(key.kind() == MasterKey.Kind.KEY ? null : argon2, salt);
+    byte[] head = header(key, argon2, salt);
     byte[] aad = Arrays.copyOf(head, head.length + nonce.length);
     System.arraycopy(nonce, 0, aad, head.length, nonce.length);
     byte[] fileKey = derive(key, parse(head, null, true));
@@ -96,7 +129,22 @@ final class EncryptedKeyringFormat {
    */
   static byte[] open(byte[] bytes, MasterKey key, Path file, DerivedKeyCache cache) {
     Header h = parse(bytes, file, false);
-    if ((h.kdf() == KDF_MASTER_KEY) != (key.kind() == MasterKey.Kind.KEY)) {
+    if (kindOf(h.kdf()) == MasterKey.Kind.KMS || key.kind() == MasterKey.Kind.KMS) {
+      if (kindOf(h.kdf()) != key.kind() || !Arrays.equals(h.kms().wrapped(), key.wrapped())) {
+        throw new KeyringConfigException(
+            "encrypted keyring file "
+                + file
+                + " is encrypted under "
+                + h.kdfName()
+                + ", not under "
+                + key.origin()
+                + "; open it with the key its header names"
+                + (h.kms() != null
+                    ? " (unset FIELDCRYPT_MASTER_KEY and FIELDCRYPT_MASTER_PASSPHRASE)"
+                    : " (" + MasterKey.KEY_VARIABLE + " or " + MasterKey.PASSPHRASE_VARIABLE + ")")
+                + ".");
+      }
+    } else if (kindOf(h.kdf()) != key.kind()) {
       throw new KeyringConfigException(
           "encrypted keyring file "
               + file
@@ -154,15 +202,94 @@ final class EncryptedKeyringFormat {
     return parse(bytes, file, false);
   }
 
-  private static byte[] header(Argon2Params argon2, byte[] salt) {
-    int p = argon2 == null ? 0 : ARGON2_PARAM_BYTES;
-    ByteBuffer b = ByteBuffer.allocate(FIXED + p + SALT_BYTES); // big-endian
-    b.put(MAGIC).put((byte) VERSION).put((byte) (argon2 == null ? KDF_MASTER_KEY : KDF_ARGON2ID));
-    b.putShort((short) p);
-    if (argon2 != null) {
-      b.putInt(argon2.memoryKiB()).putInt(argon2.iterations()).putInt(argon2.parallelism());
+  private static byte[] header(MasterKey key, Argon2Params argon2, byte[] salt) {
+    byte[] params;
+    int kdf;
+    switch (key.kind()) {
+      case KEY -> {
+        kdf = KDF_MASTER_KEY;
+        params = new byte[0];
+      }
+      case PASSPHRASE -> {
+        kdf = KDF_ARGON2ID;
+        params =
+            ByteBuffer.allocate(ARGON2_PARAM_BYTES)
+                .putInt(argon2.memoryKiB())
+                .putInt(argon2.iterations())
+                .putInt(argon2.parallelism())
+                .array();
+      }
+      default -> {
+        kdf = KDF_KMS;
+        params = kmsParams(key.wrapper().scheme(), key.wrapper().keyId(), key.wrapped());
+      }
     }
-    return b.put(salt).array();
+    ByteBuffer b = ByteBuffer.allocate(FIXED + params.length + SALT_BYTES); // big-endian
+    b.put(MAGIC).put((byte) VERSION).put((byte) kdf).putShort((short) params.length);
+    return b.put(params).put(salt).array();
+  }
+
+  private static byte[] kmsParams(String scheme, String keyId, byte[] wrapped) {
+    byte[] s = scheme.getBytes(StandardCharsets.US_ASCII);
+    byte[] k = keyId.getBytes(StandardCharsets.UTF_8);
+    if (s.length == 0
+        || s.length > MAX_KMS_SCHEME
+        || k.length == 0
+        || k.length > MAX_KMS_KEY_ID
+        || wrapped.length == 0
+        || wrapped.length > MAX_WRAPPED) {
+      throw new KeyringConfigException(
+          "the KMS key "
+              + scheme
+              + ":"
+              + keyId
+              + " does not fit an encrypted keyring file's header (scheme up to "
+              + MAX_KMS_SCHEME
+              + " bytes, key id up to "
+              + MAX_KMS_KEY_ID
+              + ", wrapped key up to "
+              + MAX_WRAPPED
+              + ").");
+    }
+    return ByteBuffer.allocate(1 + s.length + 2 + k.length + 2 + wrapped.length)
+        .put((byte) s.length)
+        .put(s)
+        .putShort((short) k.length)
+        .put(k)
+        .putShort((short) wrapped.length)
+        .put(wrapped)
+        .array();
+  }
+
+  /** The KMS parameters of a KDF-3 header, checked; {@code p} bytes from {@code b}'s position. */
+  private static Kms kms(ByteBuffer b, int p, Path file) {
+    int end = b.position() + p;
+    try {
+      int sl = b.get() & 0xff;
+      byte[] s = new byte[sl];
+      b.get(s);
+      int kl = b.getShort() & 0xffff;
+      byte[] k = new byte[kl];
+      b.get(k);
+      int wl = b.getShort() & 0xffff;
+      byte[] w = new byte[wl];
+      b.get(w);
+      String scheme = new String(s, StandardCharsets.US_ASCII);
+      if (b.position() != end
+          || sl == 0
+          || kl == 0
+          || wl == 0
+          || wl > MAX_WRAPPED
+          || kl > MAX_KMS_KEY_ID
+          || !scheme.matches("[a-z][a-z0-9+.-]+")) {
+        throw damaged(
+            file, "has malformed KMS parameters: the file is damaged; restore it from a backup");
+      }
+      return new Kms(scheme, new String(k, StandardCharsets.UTF_8), w);
+    } catch (java.nio.BufferUnderflowException e) {
+      throw damaged(
+          file, "has malformed KMS parameters: the file is damaged; restore it from a backup");
+    }
   }
 
   /** Parses the header; {@code headerOnly} accepts bytes that end after the salt. */
@@ -193,22 +320,16 @@ final class EncryptedKeyringFormat {
     }
     int kdf = b.get() & 0xff;
     int p = b.getShort() & 0xffff;
-    if (kdf == KDF_KMS) {
-      throw damaged(
-          file,
-          "has its data key wrapped by a KMS (KDF id 3), which this fieldcrypt version does not"
-              + " support yet; upgrade fieldcrypt");
-    }
-    if (kdf != KDF_MASTER_KEY && kdf != KDF_ARGON2ID) {
+    if (kdf != KDF_MASTER_KEY && kdf != KDF_ARGON2ID && kdf != KDF_KMS) {
       throw damaged(
           file,
           "names KDF id "
               + kdf
-              + ", which this fieldcrypt does not know (1 master key, 2 passphrase); upgrade"
+              + ", which this fieldcrypt does not know (1 master key, 2 passphrase, 3 KMS); upgrade"
               + " fieldcrypt, or restore the file from a backup");
     }
     int expected = kdf == KDF_MASTER_KEY ? 0 : ARGON2_PARAM_BYTES;
-    if (p != expected) {
+    if (kdf != KDF_KMS && p != expected) {
       throw damaged(
           file,
           "has "
@@ -224,6 +345,7 @@ final class EncryptedKeyringFormat {
       throw truncated(file, bytes.length, length + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES);
     }
     Argon2Params argon2 = null;
+    Kms kms = kdf == KDF_KMS ? kms(b, p, file) : null;
     if (kdf == KDF_ARGON2ID) {
       long m = b.getInt() & 0xffffffffL;
       long t = b.getInt() & 0xffffffffL;
@@ -241,7 +363,7 @@ final class EncryptedKeyringFormat {
       requireHeap(argon2, file);
     }
     byte[] salt = Arrays.copyOfRange(bytes, FIXED + p, length);
-    return new Header(kdf, argon2, salt, length);
+    return new Header(kdf, argon2, kms, salt, length);
   }
 
   private static void requireHeap(Argon2Params argon2, Path file) {
@@ -263,7 +385,7 @@ final class EncryptedKeyringFormat {
 
   /** The 32-byte AES key of a file under {@code key}, with the header's KDF. */
   static byte[] derive(MasterKey key, Header h) {
-    if (h.kdf() == KDF_MASTER_KEY) {
+    if (h.kdf() == KDF_MASTER_KEY || h.kdf() == KDF_KMS) {
       return Hkdf.sha256(key.secret(), h.salt(), HKDF_INFO, 32);
     }
     Argon2Params a = h.argon2();

@@ -1,6 +1,7 @@
 package dev.fieldcrypt.core.dotenv;
 
 import dev.fieldcrypt.core.InvalidArgumentException;
+import dev.fieldcrypt.core.KeyWrapper;
 import dev.fieldcrypt.core.KeyringConfigException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -66,19 +67,98 @@ public final class MasterKey {
     /** 32 random bytes; the file key is derived with HKDF-SHA256. */
     KEY,
     /** A passphrase; the file key is derived with Argon2id. */
-    PASSPHRASE
+    PASSPHRASE,
+    /**
+     * A data key wrapped by a KMS (envelope mode): the header holds the wrapped key, the file key
+     * is derived from the unwrapped one with HKDF-SHA256.
+     */
+    KMS
   }
+
+  /** A KMS key that wraps new files' data keys, as a URI ({@code aws-kms:arn:…}). */
+  public static final String KMS_KEY_VARIABLE = "FIELDCRYPT_MASTER_KMS_KEY";
 
   private final Kind kind;
   private final byte[] secret;
   private final String origin;
   private final int passphraseChars;
+  private final KeyWrapper wrapper;
+  private final byte[] wrapped;
 
   private MasterKey(Kind kind, byte[] secret, String origin, int passphraseChars) {
+    this(kind, secret, origin, passphraseChars, null, null);
+  }
+
+  private MasterKey(
+      Kind kind,
+      byte[] secret,
+      String origin,
+      int passphraseChars,
+      KeyWrapper wrapper,
+      byte[] wrapped) {
     this.kind = kind;
     this.secret = secret;
     this.origin = origin;
     this.passphraseChars = passphraseChars;
+    this.wrapper = wrapper;
+    this.wrapped = wrapped;
+  }
+
+  /**
+   * A new data key from {@code wrapper}'s KMS (one {@code GenerateDataKey} or encrypt call), for
+   * writing a new envelope-mode file.
+   *
+   * @throws KeyringConfigException when the KMS refuses or cannot be reached
+   */
+  public static MasterKey generatedBy(KeyWrapper wrapper) {
+    if (wrapper == null) {
+      throw new InvalidArgumentException("wrapper must not be null");
+    }
+    KeyWrapper.DataKey dk = wrapper.generateDataKey();
+    return wrappedKey(wrapper, dk.plaintext(), dk.wrapped(), "a new data key of " + uri(wrapper));
+  }
+
+  /**
+   * The data key {@code wrapped} holds, unwrapped by {@code wrapper} (one KMS call): what opening
+   * an envelope-mode file does with its header.
+   *
+   * @throws KeyringConfigException when the KMS refuses or cannot be reached, or the key it returns
+   *     is not 32 bytes
+   */
+  static MasterKey unwrappedBy(KeyWrapper wrapper, byte[] wrapped) {
+    return wrappedKey(wrapper, wrapper.unwrap(wrapped), wrapped, "the data key of " + uri(wrapper));
+  }
+
+  private static MasterKey wrappedKey(
+      KeyWrapper wrapper, byte[] plaintext, byte[] wrapped, String origin) {
+    if (plaintext == null || plaintext.length != KEY_BYTES) {
+      int n = plaintext == null ? 0 : plaintext.length;
+      if (plaintext != null) {
+        java.util.Arrays.fill(plaintext, (byte) 0);
+      }
+      throw new KeyringConfigException(
+          uri(wrapper)
+              + " returned a data key of "
+              + n
+              + " bytes where fieldcrypt needs "
+              + KEY_BYTES
+              + "; use a symmetric AES-256 key of that service.");
+    }
+    return new MasterKey(Kind.KMS, plaintext.clone(), origin, 0, wrapper, wrapped.clone());
+  }
+
+  private static String uri(KeyWrapper w) {
+    return w.scheme() + ":" + w.keyId();
+  }
+
+  /** The KMS key of an envelope-mode key; null for the other kinds. */
+  KeyWrapper wrapper() {
+    return wrapper;
+  }
+
+  /** The wrapped data key of an envelope-mode key; null for the other kinds. */
+  byte[] wrapped() {
+    return wrapped;
   }
 
   /**
@@ -157,7 +237,8 @@ public final class MasterKey {
   boolean sameSecret(MasterKey other) {
     return other != null
         && other.kind == kind
-        && java.security.MessageDigest.isEqual(other.secret, secret);
+        && java.security.MessageDigest.isEqual(other.secret, secret)
+        && java.util.Arrays.equals(other.wrapped, wrapped);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.fieldcrypt.core.dotenv;
 
 import dev.fieldcrypt.core.InvalidArgumentException;
+import dev.fieldcrypt.core.KeyWrappers;
 import dev.fieldcrypt.core.KeyringConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,22 @@ final class MasterKeyVariables {
     boolean keySet = env.containsKey(key) || env.containsKey(key + "_FILE");
     boolean passSet = env.containsKey(pass) || env.containsKey(pass + "_FILE");
     String forFile = file == null ? "" : " for encrypted keyring file " + file;
+    String kms = prefix + "KMS_KEY";
+    if (env.containsKey(kms)) {
+      if (keySet || passSet) {
+        throw new KeyringConfigException(
+            "both a KMS key ("
+                + kms
+                + ") and a "
+                + (keySet
+                    ? "master key (" + set(env, key) + ")"
+                    : "passphrase (" + set(env, pass) + ")")
+                + " are set"
+                + forFile
+                + "; set only one of them.");
+      }
+      return MasterKey.generatedBy(KeyWrappers.open(env.get(kms), env));
+    }
     if (!keySet && !passSet) {
       throw new KeyringConfigException(
           "no master key"
@@ -43,7 +60,9 @@ final class MasterKeyVariables {
               + pass
               + " or "
               + pass
-              + "_FILE.");
+              + "_FILE, or "
+              + kms
+              + " (a KMS key URI, for envelope mode).");
     }
     if (keySet && passSet) {
       throw new KeyringConfigException(

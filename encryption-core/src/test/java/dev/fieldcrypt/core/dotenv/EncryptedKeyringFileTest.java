@@ -272,11 +272,11 @@ class EncryptedKeyringFileTest {
   }
 
   @Test
-  void kmsKdf_isReserved() throws IOException {
+  void kmsKdf_withoutItsParameters_isRefusedAsDamaged() throws IOException {
     createWithKey();
     patch(9, (byte) 3);
 
-    assertThat(loadFails()).hasMessageContaining("wrapped by a KMS (KDF id 3)");
+    assertThat(loadFails()).hasMessageContaining("malformed KMS parameters");
   }
 
   @Test

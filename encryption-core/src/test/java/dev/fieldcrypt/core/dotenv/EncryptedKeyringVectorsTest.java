@@ -49,6 +49,12 @@ class EncryptedKeyringVectorsTest {
   }
 
   private static MasterKey secret(Map<String, String> v) {
+    if (v.containsKey("kms-scheme")) {
+      byte[] dataKey = HEX.parseHex(v.get("data-key-hex"));
+      byte[] wrapped = HEX.parseHex(v.get("wrapped-key-hex"));
+      return MasterKey.unwrappedBy(
+          new FixedKms(v.get("kms-scheme"), v.get("kms-key-id"), wrapped, dataKey), wrapped);
+    }
     return v.containsKey("master-key-base64")
         ? MasterKey.ofKey(Base64.getDecoder().decode(v.get("master-key-base64")), "vector")
         : MasterKey.ofPassphrase(v.get("passphrase-utf8").toCharArray(), "vector");
@@ -68,7 +74,7 @@ class EncryptedKeyringVectorsTest {
     List<Map<String, String>> vectors = vectors();
     assertThat(vectors)
         .extracting(v -> v.get("name"))
-        .contains("master-key", "passphrase-argon2id");
+        .contains("master-key", "passphrase-argon2id", "kms-envelope");
     for (Map<String, String> v : vectors) {
       String name = v.get("name");
       MasterKey key = secret(v);
@@ -110,6 +116,21 @@ class EncryptedKeyringVectorsTest {
               () -> EncryptedKeyringFormat.open(file, secret(v), Path.of("x"), null))
           .isInstanceOf(KeyringConfigException.class)
           .hasMessageContaining("wrong master key or damaged file");
+    }
+  }
+
+  /** A KMS that unwraps one wrapped key to one data key: the vector's. */
+  private record FixedKms(String scheme, String keyId, byte[] wrapped, byte[] dataKey)
+      implements dev.fieldcrypt.core.KeyWrapper {
+    @Override
+    public DataKey generateDataKey() {
+      return new DataKey(dataKey.clone(), wrapped.clone());
+    }
+
+    @Override
+    public byte[] unwrap(byte[] w) {
+      assertThat(w).isEqualTo(wrapped);
+      return dataKey.clone();
     }
   }
 }
