@@ -8,11 +8,13 @@ import dev.fieldcrypt.core.KeyringConfigException;
 import dev.fieldcrypt.core.KeyringConflictException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * A {@link KeySource} over an AWS Secrets Manager secret, the URI {@code aws-sm:<secret name or
@@ -45,15 +47,18 @@ public final class AwsSecretsManagerKeySource implements KeySource, AutoCloseabl
 
   private final AwsSettings settings;
   private final Map<String, String> env;
-  private final AwsCredentialsProvider credentials;
+  private final Supplier<AwsCredentialsProvider> credentialsFactory;
   private final SecretWriter writer;
+  private AwsCredentialsProvider credentials; // guarded by this
   private SecretsManagerClient client; // guarded by this
 
   private AwsSecretsManagerKeySource(
-      AwsSettings settings, Map<String, String> env, AwsCredentialsProvider credentials) {
+      AwsSettings settings,
+      Map<String, String> env,
+      Supplier<AwsCredentialsProvider> credentialsFactory) {
     this.settings = settings;
     this.env = Map.copyOf(env);
-    this.credentials = credentials;
+    this.credentialsFactory = credentialsFactory;
     this.writer = new SecretWriter(settings);
   }
 
@@ -66,14 +71,14 @@ public final class AwsSecretsManagerKeySource implements KeySource, AutoCloseabl
   public static AwsSecretsManagerKeySource of(String secretId, Map<String, String> environment) {
     requireEnvironment(environment);
     return new AwsSecretsManagerKeySource(
-        AwsSettings.of(secretId, environment), environment, AwsClients.defaultCredentials());
+        AwsSettings.of(secretId, environment), environment, AwsClients::defaultCredentials);
   }
 
   /** For tests: other credentials (a static pair for a local server) and settings. */
   static AwsSecretsManagerKeySource of(
       AwsSettings settings, Map<String, String> environment, AwsCredentialsProvider credentials) {
     requireEnvironment(environment);
-    return new AwsSecretsManagerKeySource(settings, environment, credentials);
+    return new AwsSecretsManagerKeySource(settings, environment, () -> credentials);
   }
 
   /** The secret's name or ARN, as given. */
@@ -170,13 +175,17 @@ public final class AwsSecretsManagerKeySource implements KeySource, AutoCloseabl
         + ")";
   }
 
-  /** Closes the SDK client, if one was built; a later call builds a new one. */
+  /** Closes the SDK client and its credentials provider, if built; a later call builds anew. */
   @Override
   public synchronized void close() {
     if (client != null) {
       client.close();
       client = null;
     }
+    if (credentials instanceof SdkAutoCloseable closeable) {
+      closeable.close();
+    }
+    credentials = null;
   }
 
   @Override
@@ -237,6 +246,9 @@ public final class AwsSecretsManagerKeySource implements KeySource, AutoCloseabl
 
   private synchronized SecretsManagerClient client() {
     if (client == null) {
+      if (credentials == null) {
+        credentials = credentialsFactory.get();
+      }
       client =
           AwsErrors.call(settings, "client setup", () -> AwsClients.build(settings, credentials));
     }
