@@ -204,6 +204,18 @@ class AwsSecretsManagerKeySourceTest {
   }
 
   @Test
+  void update_putAppliedButAnswerLost_sdkRetryIsIdempotent_oneNewVersion() {
+    FakeSecretsManager.Secret secret = aws.put(ID, dotenv(keyring("v1")));
+    aws.failAfterApplying("PutSecretValue", 500, "InternalServiceError");
+
+    source.update(k -> k.withActiveVersion(KeyVersion.generate("v2")));
+
+    assertThat(aws.calls("PutSecretValue")).isEqualTo(2);
+    assertThat(secret.versions).hasSize(2);
+    assertThat(stored().labels()).containsExactly("v1", "v2");
+  }
+
+  @Test
   void create_noSecret_createsIt() {
     Keyring fresh = keyring("v1");
 
