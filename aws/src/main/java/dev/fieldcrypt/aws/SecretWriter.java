@@ -151,7 +151,18 @@ final class SecretWriter {
   }
 
   private void verify(SecretsManagerClient client, String expected, String created) {
-    DescribeSecretResponse d = describe(client);
+    DescribeSecretResponse d;
+    try {
+      d = describe(client);
+    } catch (AwsKeySourceException e) {
+      // The move has succeeded: failing the write now would make the operator write again.
+      log.warn(
+          "{}: wrote version {}, but could not confirm the stages: {}",
+          settings.subject(),
+          created,
+          e.reason());
+      return;
+    }
     Optional<String> current = versionWith(d, CURRENT);
     Optional<String> previous = versionWith(d, PREVIOUS);
     if (!current.equals(Optional.of(created))

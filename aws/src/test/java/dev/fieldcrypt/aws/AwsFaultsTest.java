@@ -183,6 +183,19 @@ class AwsFaultsTest {
     assertThat(aws.current(ID)).isEqualTo(before);
   }
 
+  @Test
+  void load_serviceMessageEchoesTheSecret_notCopiedIntoOurMessage() {
+    aws.fail("GetSecretValue", 1, 400, "InvalidParameterException", aws.current(ID));
+
+    AwsKeySourceException e = failure(Map.of());
+
+    assertThat(e.reason()).isEqualTo(Reason.REJECTED);
+    assertThat(e.getMessage())
+        .doesNotContain(material(keyring))
+        .contains("InvalidParameterException");
+    seen.remove(e); // its cause, the SDK's exception, carries the service's own (hostile) text
+  }
+
   private Keyring load(Map<String, String> extra) {
     try (AwsSecretsManagerKeySource s = source(ID, merged(extra))) {
       return s.load();

@@ -36,7 +36,10 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * API_UpdateSecretVersionStage.html} (a label attached to another version moves only when {@code
  * RemoveFromVersionId} names that version, else the call fails) and {@code CommonErrors.html} (the
  * status codes: 400 for most errors, 403 for unrecognized credentials, 500 for internal errors).
- * Signatures are not checked. Faults can be queued per operation.
+ * Where the reference is silent this server is strict: moving a label onto the version that already
+ * holds it fails unless {@code RemoveFromVersionId} names that version, so that clients exercise
+ * their recovery from a refused move. Signatures are not checked. Faults can be queued per
+ * operation.
  */
 final class FakeSecretsManager implements AutoCloseable {
   static final String CURRENT = "AWSCURRENT";
@@ -46,7 +49,7 @@ final class FakeSecretsManager implements AutoCloseable {
   record Version(String id, String secretString, Set<String> stages) {}
 
   /** A failure the next call of an operation meets; {@code applyFirst}: after doing the work. */
-  record Fault(int status, String type, boolean applyFirst) {}
+  record Fault(int status, String type, String message, boolean applyFirst) {}
 
   static final class Secret {
     final String name;
@@ -147,16 +150,23 @@ final class FakeSecretsManager implements AutoCloseable {
    * The next {@code times} calls of {@code operation} fail with {@code status} and {@code type}.
    */
   void fail(String operation, int times, int status, String type) {
+    fail(operation, times, status, type, "injected " + type);
+  }
+
+  /** As {@link #fail(String, int, int, String)}, with the service's {@code message}. */
+  void fail(String operation, int times, int status, String type, String message) {
     for (int i = 0; i < times; i++) {
       faults
           .computeIfAbsent(operation, k -> new ArrayDeque<>())
-          .add(new Fault(status, type, false));
+          .add(new Fault(status, type, message, false));
     }
   }
 
   /** The next call of {@code operation} does its work, then answers with an error. */
   void failAfterApplying(String operation, int status, String type) {
-    faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(new Fault(status, type, true));
+    faults
+        .computeIfAbsent(operation, k -> new ArrayDeque<>())
+        .add(new Fault(status, type, "injected after applying", true));
   }
 
   /** Runs before each operation is applied (outside the store's lock), to interleave writers. */
@@ -196,7 +206,7 @@ final class FakeSecretsManager implements AutoCloseable {
       String out;
       try {
         if (fault != null && !fault.applyFirst()) {
-          throw new AwsError(fault.status(), fault.type(), "injected " + fault.type());
+          throw new AwsError(fault.status(), fault.type(), fault.message());
         }
         beforeOperation.accept(op);
         Map<String, JsonNode> in = JsonNode.parser().parse(body).asObject();
@@ -204,7 +214,7 @@ final class FakeSecretsManager implements AutoCloseable {
           out = Json.write(apply(op, in));
         }
         if (fault != null) {
-          throw new AwsError(fault.status(), fault.type(), "injected after applying");
+          throw new AwsError(fault.status(), fault.type(), fault.message());
         }
       } catch (AwsError e) {
         status = e.status;
