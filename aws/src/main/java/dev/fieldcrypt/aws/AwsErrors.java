@@ -108,10 +108,13 @@ final class AwsErrors {
           "Refresh them (a new session, 'aws sso login'), or check AWS_PROFILE and the role the"
               + " process runs as; fieldcrypt takes credentials from the chain only.";
       case NOT_FOUND ->
-          "Check the secret id and the region (AWS_REGION), or create the secret: 'aws"
-              + " secretsmanager create-secret --name "
+          "Check the secret id and the region (AWS_REGION); if the secret exists without a value,"
+              + " put one ('aws secretsmanager put-secret-value --secret-id "
               + s.secretId()
-              + " --secret-string file://.env.crypto'.";
+              + " --secret-string file://.env.crypto'), else create it with 'fieldcrypt generate"
+              + " --keyring aws-sm:"
+              + s.secretId()
+              + "' or 'aws secretsmanager create-secret'.";
       case DECRYPTION_FAILED ->
           "Grant kms:Decrypt on the secret's KMS key to the role the credential chain finds, and"
               + " check that the key is enabled and not pending deletion.";

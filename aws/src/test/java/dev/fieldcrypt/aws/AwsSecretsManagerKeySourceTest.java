@@ -262,6 +262,15 @@ class AwsSecretsManagerKeySourceTest {
   }
 
   @Test
+  void replace_noSecret_createsIt() {
+    KeyringChange change = source.replace(keyring("v1"));
+
+    assertThat(change.previous()).isNull();
+    assertThat(aws.calls("CreateSecret")).isEqualTo(1);
+    assertThat(stored().labels()).containsExactly("v1");
+  }
+
+  @Test
   void health_describesCurrentVersion_withoutReadingValue() {
     aws.put(ID, dotenv(keyring("v1")));
     String current = aws.stage(ID, FakeSecretsManager.CURRENT).id();
