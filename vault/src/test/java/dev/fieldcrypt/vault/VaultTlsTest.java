@@ -119,11 +119,34 @@ class VaultTlsTest {
   }
 
   @Test
-  void skipVerify_askedForByName_acceptsTheUnknownCertificate() {
+  void skipVerify_askedForByName_acceptsTheUnknownCertificate_withALoudWarning() {
     Map<String, String> env = tlsEnv();
     env.put("VAULT_SKIP_VERIFY", "true");
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(VaultTls.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      assertThat(VaultKeySource.create(SECRET, env).load().labels()).containsExactly("v1");
+    } finally {
+      logger.detachAppender(logs);
+    }
+    assertThat(logs.list)
+        .anySatisfy(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+              assertThat(e.getFormattedMessage())
+                  .contains("VAULT_SKIP_VERIFY")
+                  .contains("NOT verified");
+            });
+  }
 
-    assertThat(VaultKeySource.create(SECRET, env).load().labels()).containsExactly("v1");
+  @Test
+  void skipVerify_unset_doesNotSkip() {
+    assertThat(VaultConfig.from(Map.of("VAULT_SKIP_VERIFY", "false")).skipVerify()).isFalse();
+    assertThat(VaultConfig.from(Map.of()).skipVerify()).isFalse();
   }
 
   @Test
