@@ -1,6 +1,5 @@
 package dev.fieldcrypt.vault;
 
-import static dev.fieldcrypt.vault.VaultTests.SECRET;
 import static dev.fieldcrypt.vault.VaultTests.env;
 import static dev.fieldcrypt.vault.VaultTests.keyring;
 import static dev.fieldcrypt.vault.VaultTests.stored;
@@ -11,33 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Token sources, AppRole and Kubernetes logins, renewal and re-login. */
-class VaultAuthTest {
+class VaultAuthTest extends FakeVaultTestBase {
   @TempDir Path dir;
-  private FakeVault vault;
-  private Map<String, String> env;
-  private final VaultTests.TestClock clock = new VaultTests.TestClock();
 
   @BeforeEach
-  void start() throws Exception {
-    vault = FakeVault.start();
-    env = env(vault);
+  void setUp() throws Exception {
     env.remove("VAULT_TOKEN");
     stored(vault, keyring(1));
-  }
-
-  @AfterEach
-  void stop() {
-    vault.close();
-  }
-
-  private VaultKeySource source() {
-    return VaultKeySource.create(SECRET, env, clock);
   }
 
   private Path file(String name, String content) throws Exception {

@@ -1,7 +1,6 @@
 package dev.fieldcrypt.vault;
 
 import static dev.fieldcrypt.vault.VaultTests.DATA_PATH;
-import static dev.fieldcrypt.vault.VaultTests.SECRET;
 import static dev.fieldcrypt.vault.VaultTests.env;
 import static dev.fieldcrypt.vault.VaultTests.keyring;
 import static dev.fieldcrypt.vault.VaultTests.stored;
@@ -10,31 +9,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.ServerSocket;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each injected fault of the fake Vault and what the source does about it. */
-class VaultFaultsTest {
+class VaultFaultsTest extends FakeVaultTestBase {
   private static final String ERR500 = "{\"errors\":[\"internal error\"]}";
-  private FakeVault vault;
-  private Map<String, String> env;
 
   @BeforeEach
-  void start() throws Exception {
-    vault = FakeVault.start();
-    env = env(vault);
+  void setUp() throws Exception {
     stored(vault, keyring(1));
-  }
-
-  @AfterEach
-  void stop() {
-    vault.close();
-  }
-
-  private VaultKeySource source() {
-    return VaultKeySource.create(SECRET, env);
   }
 
   @Test

@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class VaultHealthTest {
   private FakeVault vault;
@@ -37,31 +39,22 @@ class VaultHealthTest {
     assertThat(h.breaker()).isEqualTo("CLOSED");
   }
 
-  @Test
-  void health_standby_servesThroughTheActiveNode() {
-    vault.health = FakeVault.Health.STANDBY;
-    VaultHealth h = health();
-    assertThat(h.state()).isEqualTo(VaultHealth.State.STANDBY);
-    assertThat(h.httpStatus()).isEqualTo(429);
-    assertThat(h.serving()).isTrue();
-  }
+  @ParameterizedTest
+  @CsvSource({
+    "STANDBY, STANDBY, 429, true, forwards requests to the active node",
+    "SEALED, SEALED, 503, false, vault operator unseal",
+    "UNINITIALIZED, UNINITIALIZED, 501, false, vault operator init"
+  })
+  void health_tellsTheStatesApart(
+      FakeVault.Health fake, VaultHealth.State state, int status, boolean serving, String remedy) {
+    vault.health = fake;
 
-  @Test
-  void health_sealed_isNotServing_andSaysHowToUnseal() {
-    vault.health = FakeVault.Health.SEALED;
     VaultHealth h = health();
-    assertThat(h.state()).isEqualTo(VaultHealth.State.SEALED);
-    assertThat(h.serving()).isFalse();
-    assertThat(h.detail()).contains("vault operator unseal").contains(vault.address());
-  }
 
-  @Test
-  void health_uninitialized() {
-    vault.health = FakeVault.Health.UNINITIALIZED;
-    VaultHealth h = health();
-    assertThat(h.state()).isEqualTo(VaultHealth.State.UNINITIALIZED);
-    assertThat(h.httpStatus()).isEqualTo(501);
-    assertThat(h.detail()).contains("vault operator init");
+    assertThat(h.state()).isEqualTo(state);
+    assertThat(h.httpStatus()).isEqualTo(status);
+    assertThat(h.serving()).isEqualTo(serving);
+    assertThat(h.detail()).contains(remedy).contains(vault.address());
   }
 
   @Test

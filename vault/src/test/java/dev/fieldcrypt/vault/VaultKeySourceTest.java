@@ -20,28 +20,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class VaultKeySourceTest {
-  private FakeVault vault;
-  private Map<String, String> env;
-
-  @BeforeEach
-  void start() throws Exception {
-    vault = FakeVault.start();
-    env = env(vault);
-  }
-
-  @AfterEach
-  void stop() {
-    vault.close();
-  }
-
-  private VaultKeySource source() {
-    return VaultKeySource.create(SECRET, env);
-  }
+class VaultKeySourceTest extends FakeVaultTestBase {
 
   @Test
   void load_secretWithDotenvFields_returnsTheKeyring() {
@@ -250,7 +231,6 @@ class VaultKeySourceTest {
   void load_withinCacheTtl_servesTheCachedFields_andTtlZeroAlwaysReads() {
     stored(vault, keyring(1));
     env.put("FIELDCRYPT_VAULT_CACHE_TTL", "5m");
-    VaultTests.TestClock clock = new VaultTests.TestClock();
     VaultKeySource source = VaultKeySource.create(SECRET, env, clock);
 
     source.load();
