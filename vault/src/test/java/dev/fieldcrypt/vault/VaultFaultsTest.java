@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -150,10 +149,7 @@ class VaultFaultsTest extends FakeVaultTestBase {
 
   @Test
   void load_connectionRefused_isRetried_thenConnectionError() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = VaultTests.freePort();
     env.put("VAULT_ADDR", "http://127.0.0.1:" + port);
     VaultKeySource source = source();
 

@@ -4,7 +4,6 @@ import static dev.fieldcrypt.vault.VaultTests.SECRET;
 import static dev.fieldcrypt.vault.VaultTests.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,32 +56,24 @@ class VaultHealthTest {
     assertThat(h.detail()).contains(remedy).contains(vault.address());
   }
 
-  @Test
-  void health_statusCodeAlone_decidesWithoutABody() {
-    assertThat(
-            VaultHealth.of(
-                    473,
-                    com.fasterxml.jackson.databind.node.MissingNode.getInstance(),
-                    "CLOSED",
-                    "x")
-                .state())
-        .isEqualTo(VaultHealth.State.PERFORMANCE_STANDBY);
-    assertThat(
-            VaultHealth.of(
-                    472,
-                    com.fasterxml.jackson.databind.node.MissingNode.getInstance(),
-                    "CLOSED",
-                    "x")
-                .state())
-        .isEqualTo(VaultHealth.State.DR_SECONDARY);
+  @ParameterizedTest
+  @CsvSource({
+    "200, ACTIVE",
+    "473, PERFORMANCE_STANDBY",
+    "472, DR_SECONDARY",
+    "474, STANDBY",
+    "418, UNKNOWN"
+  })
+  void health_statusCodeAlone_decidesWithoutABody(int status, VaultHealth.State state) {
+    VaultHealth h =
+        VaultHealth.of(
+            status, com.fasterxml.jackson.databind.node.MissingNode.getInstance(), "CLOSED", "x");
+    assertThat(h.state()).isEqualTo(state);
   }
 
   @Test
   void health_unreachable_doesNotThrow() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = VaultTests.freePort();
     Map<String, String> env = env(vault);
     env.put("VAULT_ADDR", "http://127.0.0.1:" + port);
 

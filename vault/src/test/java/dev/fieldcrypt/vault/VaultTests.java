@@ -47,6 +47,14 @@ final class VaultTests {
     return keyring;
   }
 
+  /** A loopback port nothing listens on (it was free a moment ago): a refused connection. */
+  static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
   /** A clock tests move by hand. */
   static final class TestClock extends Clock {
     private volatile Instant now = Instant.parse("2026-12-03T14:00:00Z");
