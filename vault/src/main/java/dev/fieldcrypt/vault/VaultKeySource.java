@@ -207,7 +207,8 @@ public final class VaultKeySource implements KeySource {
 
   private VaultKv.Stored readFresh() {
     VaultKv.Stored stored = kv.read();
-    cache = new Cached(stored, clock.instant());
+    // An absent secret is not cached: once an operator stores it, the next load sees it.
+    cache = stored.exists() ? new Cached(stored, clock.instant()) : null;
     return stored;
   }
 

@@ -254,6 +254,17 @@ class VaultKeySourceTest extends FakeVaultTestBase {
   }
 
   @Test
+  void load_absentSecret_isNotCached() {
+    env.put("FIELDCRYPT_VAULT_CACHE_TTL", "5m");
+    VaultKeySource source = source();
+    assertThatThrownBy(source::load).isInstanceOf(VaultSecretNotFoundException.class);
+
+    stored(vault, keyring(1));
+
+    assertThat(source.load().labels()).containsExactly("v1");
+  }
+
+  @Test
   void load_cacheAppliesEnvironmentOverridesEveryTime_andWritesRefreshIt() {
     stored(vault, keyring(2));
     env.put("FIELDCRYPT_VAULT_CACHE_TTL", "5m");
