@@ -141,51 +141,29 @@ final class VaultAuth {
 
   /** Logs in with AppRole or Kubernetes, replacing the token. */
   private void login() {
-    ObjectNode body = VaultHttp.JSON.createObjectNode();
-    String mount;
-    String what;
-    String settings;
-    if (creds.appRole()) {
-      mount = creds.appRoleMount();
-      what = "AppRole login";
-      settings = "VAULT_ROLE_ID and VAULT_SECRET_ID (or their _FILE)";
-      body.put("role_id", creds.roleId().read());
-      if (creds.secretId() != null) {
-        body.put("secret_id", creds.secretId().read());
-      }
-    } else if (creds.kubernetes()) {
-      mount = creds.kubernetesMount();
-      what = "Kubernetes login";
-      settings =
-          "VAULT_KUBERNETES_ROLE, the service-account token "
-              + creds.kubernetesTokenFile()
-              + " (VAULT_KUBERNETES_TOKEN_FILE) and the role's bound service accounts";
-      body.put("role", creds.kubernetesRole());
-      body.put(
-          "jwt",
-          VaultFiles.readSecret(creds.kubernetesTokenFile(), "the service-account token file"));
-    } else {
+    Login l = creds.appRole() ? appRoleLogin() : creds.kubernetes() ? kubernetesLogin() : null;
+    if (l == null) {
       throw new VaultAuthenticationException(
           "Vault at VAULT_ADDR=" + http.config().address() + " refused the token. " + remedy());
     }
-    String path = "auth/" + mount + "/login";
-    VaultResponse r = http.send("POST", path, body, null, what);
+    String path = "auth/" + l.mount() + "/login";
+    VaultResponse r = http.send("POST", path, l.body(), null, l.what());
     if (r.status() == 400 || r.status() == 401 || r.status() == 403) {
       throw new VaultAuthenticationException(
           "Vault at VAULT_ADDR="
               + http.config().address()
               + " refused the "
-              + what
+              + l.what()
               + " ("
               + r
               + " from "
               + path
               + "); check "
-              + settings
+              + l.settings()
               + ".");
     }
     if (!r.ok()) {
-      throw VaultErrors.forStatus(http.config(), r, what, path);
+      throw VaultErrors.forStatus(http.config(), r, l.what(), path);
     }
     JsonNode auth = r.json().path("auth");
     String t = auth.path("client_token").asText("");
@@ -194,19 +172,52 @@ final class VaultAuth {
           "Vault at VAULT_ADDR="
               + http.config().address()
               + " answered the "
-              + what
+              + l.what()
               + " ("
               + path
               + ") without a client token; check the auth method's configuration.");
     }
     token = t;
-    origin = "token from the " + what;
-    schedule(auth.path("lease_duration").asLong(0), auth.path("renewable").asBoolean(false));
-    log.info(
-        "Vault {} at {} succeeded; token TTL {} s",
-        what,
-        http.config().address(),
-        auth.path("lease_duration").asLong(0));
+    origin = "token from the " + l.what();
+    long ttl = auth.path("lease_duration").asLong(0);
+    schedule(ttl, auth.path("renewable").asBoolean(false));
+    log.info("Vault {} at {} succeeded; token TTL {} s", l.what(), http.config().address(), ttl);
+  }
+
+  /** A login request: the auth mount, the body (holds a credential: never log it), names. */
+  private record Login(String mount, ObjectNode body, String what, String settings) {
+    @Override
+    public String toString() {
+      return what;
+    }
+  }
+
+  private Login appRoleLogin() {
+    ObjectNode body = VaultHttp.JSON.createObjectNode();
+    body.put("role_id", creds.roleId().read());
+    if (creds.secretId() != null) {
+      body.put("secret_id", creds.secretId().read());
+    }
+    return new Login(
+        creds.appRoleMount(),
+        body,
+        "AppRole login",
+        "VAULT_ROLE_ID and VAULT_SECRET_ID (or their _FILE)");
+  }
+
+  private Login kubernetesLogin() {
+    ObjectNode body = VaultHttp.JSON.createObjectNode();
+    body.put("role", creds.kubernetesRole());
+    body.put(
+        "jwt",
+        VaultFiles.readSecret(creds.kubernetesTokenFile(), "the service-account token file"));
+    return new Login(
+        creds.kubernetesMount(),
+        body,
+        "Kubernetes login",
+        "VAULT_KUBERNETES_ROLE, the service-account token "
+            + creds.kubernetesTokenFile()
+            + " (VAULT_KUBERNETES_TOKEN_FILE) and the role's bound service accounts");
   }
 
   private void renewOrLogin() {
