@@ -2,7 +2,6 @@ package dev.fieldcrypt.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -59,8 +58,7 @@ final class VaultKv {
       return new Stored(null, version);
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : fields.properties()) {
       if (!e.getValue().isTextual()) {
         throw new VaultException(
             "field "

@@ -76,6 +76,7 @@ final class FakeVault implements AutoCloseable {
   private final Deque<Fault> faults = new ConcurrentLinkedDeque<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   final List<String> namespaces = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
   volatile Health health = Health.ACTIVE;
   volatile long loginTtl = 3600;
   volatile boolean loginRenewable = true;
@@ -161,6 +162,7 @@ final class FakeVault implements AutoCloseable {
       String path = ex.getRequestURI().getRawPath().replaceFirst("^/v1/", "");
       String key = ex.getRequestMethod() + " " + path;
       hits.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+      clientPorts.add(ex.getRemoteAddress().getPort());
       String ns = ex.getRequestHeaders().getFirst("X-Vault-Namespace");
       if (ns != null) {
         namespaces.add(ns);
@@ -344,7 +346,7 @@ final class FakeVault implements AutoCloseable {
       return;
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    body.path("data").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
+    body.path("data").properties().forEach(e -> fields.put(e.getKey(), e.getValue().asText()));
     put(secret, fields);
     ObjectNode b = JSON.createObjectNode();
     b.set("data", metadata(current + 1, false));

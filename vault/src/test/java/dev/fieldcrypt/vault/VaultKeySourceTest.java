@@ -67,6 +67,19 @@ class VaultKeySourceTest extends FakeVaultTestBase {
   }
 
   @Test
+  void load_repeated_reusesOneConnection() {
+    stored(vault, keyring(1));
+    VaultKeySource source = source();
+
+    for (int i = 0; i < 5; i++) {
+      source.load();
+    }
+
+    assertThat(vault.totalHits()).isEqualTo(6); // lookup-self, then five reads
+    assertThat(vault.clientPorts).hasSize(1);
+  }
+
+  @Test
   void load_missingSecret_throwsNotFoundNamingAddressPathAndRemedy() {
     assertThatThrownBy(() -> source().load())
         .isInstanceOf(VaultSecretNotFoundException.class)
