@@ -2,6 +2,7 @@ package dev.fieldcrypt.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +100,7 @@ final class VaultAuth {
           "token from VAULT_TOKEN_FILE " + creds.tokenFile());
     } else if (creds.canLogin()) {
       login();
-    } else if (creds.helperFile() != null) {
+    } else if (creds.helperFile() != null && Files.isRegularFile(creds.helperFile())) {
       adopt(
           VaultFiles.readSecret(creds.helperFile(), "the token helper file"),
           "token from " + creds.helperFile());

@@ -78,7 +78,9 @@ record VaultConfig(
                   ? "token from VAULT_TOKEN"
                   : tokenFile != null
                       ? "token from VAULT_TOKEN_FILE"
-                      : helperFile != null ? "token from " + helperFile : "no credentials";
+                      : helperFile != null
+                          ? "token from " + helperFile + " if it exists"
+                          : "no credentials";
     }
   }
 
@@ -159,10 +161,8 @@ record VaultConfig(
               + " VAULT_ROLE_ID alone for a role without bind_secret_id).");
     }
     String home = blankToNull(env.get("HOME"));
+    // Only named here; whether it exists is seen when a token is needed (opening does no I/O).
     Path helper = home == null ? null : Path.of(home, ".vault-token");
-    if (helper != null && !helper.toFile().isFile()) {
-      helper = null;
-    }
     Path k8sToken = path(env, "VAULT_KUBERNETES_TOKEN_FILE");
     return new Credentials(
         token,

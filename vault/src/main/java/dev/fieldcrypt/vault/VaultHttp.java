@@ -40,22 +40,13 @@ final class VaultHttp {
   private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503, 504);
 
   private final VaultConfig config;
-  private final HttpClient client;
+  private HttpClient client; // built on first use: opening a source does no I/O
   private final Retry retry;
   private final CircuitBreaker breaker;
   private final AtomicInteger attempts = new AtomicInteger();
 
   VaultHttp(VaultConfig config) {
     this.config = config;
-    HttpClient.Builder b =
-        HttpClient.newBuilder()
-            .connectTimeout(config.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER);
-    SSLContext tls = VaultTls.context(config);
-    if (tls != null) {
-      b.sslContext(tls);
-    }
-    this.client = b.build();
     this.retry =
         Retry.of(
             "vault",
@@ -95,6 +86,25 @@ final class VaultHttp {
                     "Vault at {}: circuit breaker {}", config.address(), e.getStateTransition()));
   }
 
+  /**
+   * The one client of this source (its connections are reused), with the TLS trust of {@code
+   * VAULT_CACERT} or {@code VAULT_SKIP_VERIFY}; reading the CA file is why it waits for first use.
+   */
+  private synchronized HttpClient client() {
+    if (client == null) {
+      HttpClient.Builder b =
+          HttpClient.newBuilder()
+              .connectTimeout(config.connectTimeout())
+              .followRedirects(HttpClient.Redirect.NEVER);
+      SSLContext tls = VaultTls.context(config);
+      if (tls != null) {
+        b.sslContext(tls);
+      }
+      client = b.build();
+    }
+    return client;
+  }
+
   VaultConfig config() {
     return config;
   }
@@ -119,6 +129,7 @@ final class VaultHttp {
    *     breaker is open
    */
   VaultResponse send(String method, String apiPath, JsonNode body, String token, String what) {
+    client(); // a bad VAULT_CACERT is a configuration error, not a failed attempt
     Callable<VaultResponse> attempt =
         CircuitBreaker.decorateCallable(breaker, () -> attempt(method, apiPath, body, token));
     try {
@@ -189,7 +200,7 @@ final class VaultHttp {
       rb.header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
     }
-    HttpResponse<byte[]> resp = client.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> resp = client().send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
     return new VaultResponse(resp.statusCode(), parse(resp.body()));
   }
 

@@ -163,7 +163,9 @@ class VaultTlsTest {
     Map<String, String> env = tlsEnv();
     env.put("VAULT_CACERT", dir.resolve("absent.pem").toString());
 
-    assertThatThrownBy(() -> VaultKeySource.create(SECRET, env))
+    VaultKeySource source = VaultKeySource.create(SECRET, env); // opening reads no file
+
+    assertThatThrownBy(source::load)
         .isInstanceOf(KeyringConfigException.class)
         .hasMessageContaining("VAULT_CACERT")
         .hasMessageContaining("absent.pem");
@@ -175,7 +177,7 @@ class VaultTlsTest {
     Map<String, String> env = tlsEnv();
     env.put("VAULT_CACERT", junk.toString());
 
-    assertThatThrownBy(() -> VaultKeySource.create(SECRET, env))
+    assertThatThrownBy(() -> VaultKeySource.create(SECRET, env).load())
         .isInstanceOf(KeyringConfigException.class)
         .hasMessageContaining("no PEM certificate");
   }
