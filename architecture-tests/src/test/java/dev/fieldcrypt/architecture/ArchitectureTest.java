@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * dev.fieldcrypt.core}) and db ({@code dev.fieldcrypt.db}); hibernate-converter ({@code
  * dev.fieldcrypt.hibernate}); reencrypt-jobs ({@code dev.fieldcrypt.jobs}); the bridge
  * hibernate-jobs ({@code dev.fieldcrypt.jobs.hibernate}); cli ({@code dev.fieldcrypt.cli}).
+ * Key-source modules sit on core alone: vault ({@code dev.fieldcrypt.vault}).
  */
 class ArchitectureTest {
   private static final String CORE = "dev.fieldcrypt.core..";
@@ -24,6 +25,7 @@ class ArchitectureTest {
   private static final String BRIDGE = "dev.fieldcrypt.jobs.hibernate..";
   private static final String CLI = "dev.fieldcrypt.cli..";
   private static final String SAMPLE = "dev.fieldcrypt.sample..";
+  private static final String VAULT = "dev.fieldcrypt.vault..";
 
   private static JavaClasses main;
 
@@ -49,30 +51,44 @@ class ArchitectureTest {
           "dev.fieldcrypt.hibernate",
           "dev.fieldcrypt.jobs",
           "dev.fieldcrypt.jobs.hibernate",
-          "dev.fieldcrypt.cli"
+          "dev.fieldcrypt.cli",
+          "dev.fieldcrypt.vault"
         }) {
       org.assertj.core.api.Assertions.assertThat(main.containPackage(pkg)).as(pkg).isTrue();
     }
   }
 
-  @Test
-  void core_knowsNoOtherModule_andNoJdbcOrJpa() {
+  /**
+   * What a module at the bottom (core, a key source) must not know: the layers above, JDBC, JPA.
+   */
+  private static final String[] ABOVE_CORE = {
+    DB,
+    HIBERNATE,
+    "dev.fieldcrypt.jobs..",
+    CLI,
+    SAMPLE,
+    "java.sql..",
+    "javax.sql..",
+    "jakarta.persistence..",
+    "org.hibernate.."
+  };
+
+  private static void knowsOnlyCore(String pkg, String... alsoForbidden) {
+    String[] forbidden =
+        java.util.Arrays.copyOf(ABOVE_CORE, ABOVE_CORE.length + alsoForbidden.length);
+    System.arraycopy(alsoForbidden, 0, forbidden, ABOVE_CORE.length, alsoForbidden.length);
     check(
         noClasses()
             .that()
-            .resideInAPackage(CORE)
+            .resideInAPackage(pkg)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(
-                DB,
-                HIBERNATE,
-                "dev.fieldcrypt.jobs..",
-                CLI,
-                SAMPLE,
-                "java.sql..",
-                "javax.sql..",
-                "jakarta.persistence..",
-                "org.hibernate.."));
+            .resideInAnyPackage(forbidden));
+  }
+
+  @Test
+  void core_knowsNoOtherModule_andNoJdbcOrJpa() {
+    knowsOnlyCore(CORE, VAULT);
   }
 
   @Test
@@ -84,7 +100,13 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                HIBERNATE, "dev.fieldcrypt.jobs..", CLI, SAMPLE, "org.hibernate.."));
+                HIBERNATE, "dev.fieldcrypt.jobs..", CLI, SAMPLE, VAULT, "org.hibernate.."));
+  }
+
+  /** A key-source module knows core only: no JDBC, JPA, Hibernate, jobs, CLI or other sources. */
+  @Test
+  void vault_knowsOnlyCore() {
+    knowsOnlyCore(VAULT);
   }
 
   @Test
@@ -115,7 +137,7 @@ class ArchitectureTest {
     check(
         noClasses()
             .that()
-            .resideInAnyPackage(CORE, DB, HIBERNATE, "dev.fieldcrypt.jobs..")
+            .resideInAnyPackage(CORE, DB, HIBERNATE, "dev.fieldcrypt.jobs..", VAULT)
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(CLI, SAMPLE));
@@ -130,6 +152,7 @@ class ArchitectureTest {
       {"dev.fieldcrypt.jobs", "dev.fieldcrypt.jobs.internal.."},
       {"dev.fieldcrypt.jobs.hibernate..", "dev.fieldcrypt.jobs.hibernate.internal.."},
       {"dev.fieldcrypt.cli..", "dev.fieldcrypt.cli.internal.."},
+      {"dev.fieldcrypt.vault..", "dev.fieldcrypt.vault.internal.."},
     };
     for (String[] m : modules) {
       check(
@@ -162,6 +185,17 @@ class ArchitectureTest {
             .callConstructor(IllegalStateException.class, String.class)
             .orShould()
             .callConstructor(IllegalStateException.class, String.class, Throwable.class));
+    // The vault module's public errors too; its private retry signal stays inside VaultHttp.
+    check(
+        classes()
+            .that()
+            .resideInAPackage(VAULT)
+            .and()
+            .arePublic()
+            .and()
+            .areAssignableTo(Throwable.class)
+            .should()
+            .beAssignableTo("dev.fieldcrypt.core.FieldcryptException"));
   }
 
   /**
