@@ -75,6 +75,7 @@ final class FakeVault implements AutoCloseable {
   final Set<String> denied = ConcurrentHashMap.newKeySet();
   private final Deque<Fault> faults = new ConcurrentLinkedDeque<>();
   private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  private final Map<String, byte[]> transitKeys = new ConcurrentHashMap<>();
   final List<String> namespaces = new java.util.concurrent.CopyOnWriteArrayList<>();
   final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
   volatile Health health = Health.ACTIVE;
@@ -203,8 +204,83 @@ final class FakeVault implements AutoCloseable {
       case "auth/kubernetes/login" -> kubernetes(ex, body);
       case "auth/token/lookup-self" -> lookupSelf(ex);
       case "auth/token/renew-self" -> renewSelf(ex);
-      default -> kv(ex, method, path, body);
+      default -> {
+        if (path.startsWith("transit/")) {
+          transit(ex, path, body);
+        } else {
+          kv(ex, method, path, body);
+        }
+      }
     }
+  }
+
+  /**
+   * Transit's "Generate data key" ({@code POST transit/datakey/plaintext/NAME}) and "Decrypt"
+   * ({@code POST transit/decrypt/NAME}), developer.hashicorp.com/vault/api-docs/secret/transit: a
+   * key per name, AES-GCM, ciphertexts {@code vault:v1:base64(nonce ‖ body)}; a ciphertext of
+   * another key, or altered, is a 400 as Vault answers it.
+   */
+  private void transit(HttpExchange ex, String path, JsonNode body) throws IOException {
+    if (caller(ex) == null || denied.contains(path)) {
+      send(ex, 403, "{\"errors\":[\"permission denied\"]}");
+      return;
+    }
+    String[] parts = path.split("/");
+    try {
+      if (parts.length == 4 && parts[1].equals("datakey") && parts[2].equals("plaintext")) {
+        byte[] dk = new byte[body.path("bits").asInt(256) / 8];
+        new java.security.SecureRandom().nextBytes(dk);
+        byte[] nonce = new byte[12];
+        new java.security.SecureRandom().nextBytes(nonce);
+        byte[] sealed =
+            transitCipher(parts[3], javax.crypto.Cipher.ENCRYPT_MODE, nonce).doFinal(dk);
+        byte[] out = java.util.Arrays.copyOf(nonce, 12 + sealed.length);
+        System.arraycopy(sealed, 0, out, 12, sealed.length);
+        ObjectNode data = JSON.createObjectNode();
+        data.put("plaintext", java.util.Base64.getEncoder().encodeToString(dk));
+        data.put("ciphertext", "vault:v1:" + java.util.Base64.getEncoder().encodeToString(out));
+        data.put("key_version", 1);
+        ObjectNode b = JSON.createObjectNode();
+        b.set("data", data);
+        send(ex, 200, b.toString());
+      } else if (parts.length == 3 && parts[1].equals("decrypt")) {
+        String ct = body.path("ciphertext").asText("");
+        if (!ct.startsWith("vault:v1:")) {
+          send(ex, 400, "{\"errors\":[\"invalid ciphertext: no prefix\"]}");
+          return;
+        }
+        byte[] in = java.util.Base64.getDecoder().decode(ct.substring(9));
+        byte[] dk =
+            transitCipher(
+                    parts[2], javax.crypto.Cipher.DECRYPT_MODE, java.util.Arrays.copyOf(in, 12))
+                .doFinal(in, 12, in.length - 12);
+        ObjectNode b = JSON.createObjectNode();
+        b.putObject("data").put("plaintext", java.util.Base64.getEncoder().encodeToString(dk));
+        send(ex, 200, b.toString());
+      } else {
+        send(ex, 404, "{\"errors\":[\"no handler for route\"]}");
+      }
+    } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+      send(ex, 400, "{\"errors\":[\"cipher: message authentication failed\"]}");
+    }
+  }
+
+  private javax.crypto.Cipher transitCipher(String name, int mode, byte[] nonce)
+      throws java.security.GeneralSecurityException {
+    byte[] key =
+        transitKeys.computeIfAbsent(
+            name,
+            n -> {
+              byte[] k = new byte[32];
+              new java.security.SecureRandom().nextBytes(k);
+              return k;
+            });
+    javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+    c.init(
+        mode,
+        new javax.crypto.spec.SecretKeySpec(key, "AES"),
+        new javax.crypto.spec.GCMParameterSpec(128, nonce));
+    return c;
   }
 
   private void health(HttpExchange ex) throws IOException {
