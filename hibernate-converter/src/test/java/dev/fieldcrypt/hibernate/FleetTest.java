@@ -202,6 +202,34 @@ class FleetTest {
     assertThat(live(a).current().activeVersion()).isEqualTo("v2");
   }
 
+  /**
+   * Measures the time from writing a new active version into the file to the first value a running
+   * SessionFactory (200 ms refresh interval) writes under it; printed for the record.
+   */
+  @Test
+  void refreshLatency_200msInterval_newActiveVersionWrittenWithinASecond() throws SQLException {
+    TestDatabase db = TestDatabase.h2();
+    db.execute("DROP TABLE IF EXISTS accounts");
+    SessionFactory a = instance(db, "200ms");
+    List<Long> millis = new ArrayList<>();
+    long id = 0;
+    for (int version = 2; version <= 6; version++) {
+      KeyVersion next = KeyVersion.generate("v" + version);
+      source.update(k -> k.withActiveVersion(next));
+      long written = System.nanoTime();
+      String stored;
+      do {
+        long row = ++id;
+        a.inTransaction(s -> s.persist(new Account(row, "x", "p", null, null)));
+        stored = raw(db, row);
+        assertThat(System.nanoTime() - written).isLessThan(TIMEOUT.toNanos());
+      } while (!stored.startsWith(next.label() + ":"));
+      millis.add((System.nanoTime() - written) / 1_000_000);
+    }
+    System.out.println("fieldcrypt refresh latency, 200 ms interval (ms): " + millis);
+    assertThat(millis).allSatisfy(ms -> assertThat(ms).isLessThan(1000));
+  }
+
   @Test
   void uriAndFileSettingsBoth_isAClearError() {
     assertThat(
