@@ -89,7 +89,7 @@ public class LiveKeyringBench {
   }
 
   /** A source that returns the same keyring every time, like a file between rotations. */
-  private static final class FixedSource implements KeySource {
+  static final class FixedSource implements KeySource {
     private final Keyring keyring;
 
     FixedSource(Keyring keyring) {
