@@ -65,6 +65,8 @@ public final class FieldCipher {
   /** The version a {@link #withActiveVersion} view encrypts with, or null for the keyring's. */
   private final String pinned;
 
+  private final Object swapLock = new Object();
+
   private FieldCipher(KeyState state, LiveKeyring live, String pinned) {
     this.state = state;
     this.live = live;
@@ -142,10 +144,12 @@ public final class FieldCipher {
   }
 
   /** Swaps in the state of {@code keyring}, keeping the data keys of unchanged versions. */
-  private synchronized void follow(Keyring keyring) {
-    KeyState s = state;
-    if (s.keyring != keyring) {
-      state = KeyState.of(keyring, pinned, s);
+  private void follow(Keyring keyring) {
+    synchronized (swapLock) { // not on this: callers may lock a cipher they share
+      KeyState s = state;
+      if (s.keyring != keyring) {
+        state = KeyState.of(keyring, pinned, s);
+      }
     }
   }
 
