@@ -317,6 +317,11 @@ public final class FieldCipher {
         active.label, AesGcm.seal(dk.cipher.get(), dk.key, nonce, plaintext, dk.aad));
   }
 
+  /** Test seam: the cached data key of {@code label} for {@code context}, derived if need be. */
+  Object dataKeyOf(String label, String context) {
+    return state.byVersion.get(label).dataKey(context);
+  }
+
   private KeyringConfigException pinnedGone() {
     return new KeyringConfigException(
         "key version '"

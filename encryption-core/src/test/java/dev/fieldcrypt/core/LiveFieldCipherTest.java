@@ -131,6 +131,18 @@ class LiveFieldCipherTest {
   }
 
   @Test
+  void live_swap_keepsDataKeysOfUnchangedVersions_andDropsThoseOfRekeyedOnes() {
+    FieldCipher cipher = liveCipher(Duration.ZERO);
+    Object before = cipher.dataKeyOf("v1", "t.c");
+    source.set(Keyring.of("v2", List.of(v1, v2)));
+    live.refresh();
+    assertThat(cipher.dataKeyOf("v1", "t.c")).isSameAs(before);
+    source.set(Keyring.of("v2", List.of(KeyVersion.generate("v1"), v2)));
+    live.refresh();
+    assertThat(cipher.dataKeyOf("v1", "t.c")).isNotSameAs(before);
+  }
+
+  @Test
   void live_concurrentSwaps_neverBreakDecryption() throws Exception {
     source.set(Keyring.of("v1", List.of(v1, v2)));
     FieldCipher cipher = liveCipher(Duration.ZERO);
