@@ -33,12 +33,17 @@ class LiveFieldCipherTest {
     return FieldCipher.live(live);
   }
 
+  /** The source now holds {@code k}, and the holder has loaded it. */
+  private void swapTo(Keyring k) {
+    source.set(k);
+    assertThat(live.refresh()).isEqualTo(LiveKeyring.RefreshResult.CHANGED);
+  }
+
   @Test
   void live_newActiveVersion_usedWithoutRestart() {
     FieldCipher cipher = liveCipher(Duration.ZERO);
     String underV1 = cipher.encrypt("a", "t.c");
-    source.set(Keyring.of("v2", List.of(v1, v2)));
-    live.refresh();
+    swapTo(Keyring.of("v2", List.of(v1, v2)));
     String underV2 = cipher.encrypt("b", "t.c");
     assertThat(underV1).startsWith("v1:");
     assertThat(underV2).startsWith("v2:");
@@ -87,8 +92,7 @@ class LiveFieldCipherTest {
     source.set(Keyring.of("v2", List.of(v1, v2)));
     FieldCipher cipher = liveCipher(Duration.ZERO);
     FieldCipher job = cipher.withActiveVersion("v2");
-    source.set(Keyring.of("v3", List.of(v1, v2, v3)));
-    live.refresh();
+    swapTo(Keyring.of("v3", List.of(v1, v2, v3)));
     assertThat(cipher.activeVersion()).isEqualTo("v3");
     assertThat(job.activeVersion()).isEqualTo("v2");
     assertThat(job.encrypt("a", "t.c")).startsWith("v2:");
@@ -110,8 +114,7 @@ class LiveFieldCipherTest {
             .build()
             .start();
     FieldCipher job = FieldCipher.live(live).withActiveVersion("v1");
-    source.set(Keyring.of("v2", List.of(v2)));
-    live.refresh();
+    swapTo(Keyring.of("v2", List.of(v2)));
     assertThatThrownBy(() -> job.encrypt("a", "t.c"))
         .isInstanceOf(KeyringConfigException.class)
         .hasMessageContaining("'v1'")
@@ -134,11 +137,9 @@ class LiveFieldCipherTest {
   void live_swap_keepsDataKeysOfUnchangedVersions_andDropsThoseOfRekeyedOnes() {
     FieldCipher cipher = liveCipher(Duration.ZERO);
     Object before = cipher.dataKeyOf("v1", "t.c");
-    source.set(Keyring.of("v2", List.of(v1, v2)));
-    live.refresh();
+    swapTo(Keyring.of("v2", List.of(v1, v2)));
     assertThat(cipher.dataKeyOf("v1", "t.c")).isSameAs(before);
-    source.set(Keyring.of("v2", List.of(KeyVersion.generate("v1"), v2)));
-    live.refresh();
+    swapTo(Keyring.of("v2", List.of(KeyVersion.generate("v1"), v2)));
     assertThat(cipher.dataKeyOf("v1", "t.c")).isNotSameAs(before);
   }
 
@@ -151,8 +152,7 @@ class LiveFieldCipherTest {
         new Thread(
             () -> {
               for (int i = 0; i < 200; i++) {
-                source.set(Keyring.of(i % 2 == 0 ? "v2" : "v1", List.of(v1, v2)));
-                live.refresh();
+                swapTo(Keyring.of(i % 2 == 0 ? "v2" : "v1", List.of(v1, v2)));
               }
             });
     flipper.start();
