@@ -2,6 +2,7 @@ package dev.fieldcrypt.core;
 
 import dev.fieldcrypt.core.internal.AesGcm;
 import dev.fieldcrypt.core.internal.Hkdf;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -17,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Encrypts and decrypts field values with a {@link Keyring}: randomized AES-256-GCM, so that equal
- * plaintexts give different ciphertexts, with the value bound to its context (by default {@code
- * table.column}) as associated data.
+ * Encrypts and decrypts field values with a {@link Keyring} (fixed, {@link #create}, or followed as
+ * it changes, {@link #live}): randomized AES-256-GCM, so that equal plaintexts give different
+ * ciphertexts, with the value bound to its context (by default {@code table.column}) as associated
+ * data.
  *
  * <p>Output is {@code <version>:<base64(nonce ‖ ciphertext ‖ tag)>}, the active version's label
  * first, so that {@link #versionOf} tells which key wrote a value without decrypting it. Each
@@ -51,18 +53,24 @@ public final class FieldCipher {
   private static final ThreadLocal<SecureRandom> RANDOM =
       ThreadLocal.withInitial(SecureRandom::new);
 
-  private final Keyring keyring;
-  private final Map<String, VersionKeys> byVersion;
-  private final VersionKeys active;
+  /**
+   * Everything that depends on the keyring, swapped as one immutable object: the hot path reads
+   * this field once per call and nothing else that can change.
+   */
+  private volatile KeyState state;
 
-  private FieldCipher(Keyring keyring) {
-    this.keyring = keyring;
-    Map<String, VersionKeys> map = new HashMap<>();
-    for (KeyVersion v : keyring.versions()) {
-      map.put(v.label(), new VersionKeys(v));
-    }
-    this.byVersion = Map.copyOf(map);
-    this.active = byVersion.get(keyring.activeVersion());
+  /** The holder this cipher follows, or null for a cipher over one fixed keyring. */
+  private final LiveKeyring live;
+
+  /** The version a {@link #withActiveVersion} view encrypts with, or null for the keyring's. */
+  private final String pinned;
+
+  private final Object swapLock = new Object();
+
+  private FieldCipher(KeyState state, LiveKeyring live, String pinned) {
+    this.state = state;
+    this.live = live;
+    this.pinned = pinned;
   }
 
   /** A cipher over {@code keyring}; new values are encrypted with its active version. */
@@ -70,17 +78,106 @@ public final class FieldCipher {
     if (keyring == null) {
       throw new InvalidArgumentException("keyring must not be null");
     }
-    return new FieldCipher(keyring);
+    return new FieldCipher(KeyState.of(keyring, null, null), null, null);
   }
 
-  /** The keyring this cipher uses. */
+  /**
+   * A cipher that follows {@code live}: a new version, or a new active version, is used as soon as
+   * the holder loads it, with no restart. Meeting a value under a version it lacks, the cipher asks
+   * the holder for one immediate (rate-limited) refresh and tries again before throwing {@link
+   * UnknownKeyVersionException}. Data keys of versions whose material did not change are kept
+   * across swaps. The encrypt and decrypt paths cost one volatile read more than a static cipher's.
+   *
+   * @throws InvalidArgumentException when {@code live} is null or not started
+   */
+  public static FieldCipher live(LiveKeyring live) {
+    if (live == null) {
+      throw new InvalidArgumentException("live must not be null");
+    }
+    FieldCipher cipher = new FieldCipher(KeyState.of(live.current(), null, null), live, null);
+    live.subscribe(cipher::follow);
+    cipher.follow(live.current()); // a swap between the first read and subscribing
+    return cipher;
+  }
+
+  /**
+   * A view of this cipher that encrypts (and re-encrypts) with version {@code label} whatever the
+   * keyring's active version is or becomes, and decrypts every version this cipher can: what a
+   * re-encryption job uses so that it keeps writing its own version for its whole run. A view of a
+   * live cipher sees the versions the holder adds later; if {@code label} leaves the keyring,
+   * encrypting through the view fails with {@link KeyringConfigException}.
+   *
+   * @throws KeyringConfigException when the keyring does not hold {@code label}
+   */
+  public FieldCipher withActiveVersion(String label) {
+    KeyState s = state;
+    if (label == null || !s.keyring.contains(label)) {
+      throw new KeyringConfigException(
+          "key version "
+              + (label == null ? "(none)" : "'" + label + "'")
+              + " is not in the keyring (it has "
+              + String.join(", ", s.keyring.labels())
+              + "); it cannot be made the version new values are written with.");
+    }
+    FieldCipher view = new FieldCipher(KeyState.of(s.keyring, label, s), live, label);
+    if (live != null) {
+      followWeakly(live, view);
+    }
+    return view;
+  }
+
+  /** Subscribes {@code view} weakly, so that a job's view does not outlive the job. */
+  private static void followWeakly(LiveKeyring live, FieldCipher view) {
+    WeakReference<FieldCipher> ref = new WeakReference<>(view);
+    LiveKeyring.Subscription[] sub = new LiveKeyring.Subscription[1];
+    sub[0] =
+        live.subscribe(
+            k -> {
+              FieldCipher v = ref.get();
+              if (v == null) {
+                sub[0].close();
+              } else {
+                v.follow(k);
+              }
+            });
+    view.follow(live.current());
+  }
+
+  /** Swaps in the state of {@code keyring}, keeping the data keys of unchanged versions. */
+  private void follow(Keyring keyring) {
+    synchronized (swapLock) { // not on this: callers may lock a cipher they share
+      KeyState s = state;
+      if (s.keyring != keyring) {
+        state = KeyState.of(keyring, pinned, s);
+      }
+    }
+  }
+
+  /** The keyring this cipher uses now (for a live cipher, the holder's latest). */
   public Keyring keyring() {
-    return keyring;
+    return state.keyring;
   }
 
-  /** The label of the version new values are encrypted with. */
+  /**
+   * The label of the version new values are encrypted with now: the keyring's active version, or
+   * for a {@link #withActiveVersion} view its own.
+   */
   public String activeVersion() {
-    return active.label;
+    return pinned != null ? pinned : state.keyring.activeVersion();
+  }
+
+  /**
+   * Whether this cipher can decrypt values of version {@code label}. A live cipher that lacks it
+   * first asks its holder for an on-demand (rate-limited) refresh.
+   */
+  public boolean holds(String label) {
+    if (state.byVersion.containsKey(label)) {
+      return true;
+    }
+    if (live != null) {
+      live.refreshOnDemand();
+    }
+    return state.byVersion.containsKey(label);
   }
 
   /** Encrypts the UTF-8 bytes of {@code plaintext} for {@code context}; {@code null} stays null. */
@@ -146,7 +243,7 @@ public final class FieldCipher {
     if (value.isNull()) {
       return null;
     }
-    if (value.hasLabel(active.label) && value.isCiphertextShaped()) {
+    if (value.hasLabel(activeVersion()) && value.isCiphertextShaped()) {
       return value.text();
     }
     byte[] plain = open(value, context);
@@ -211,9 +308,28 @@ public final class FieldCipher {
 
   /** Test seam for the known-answer vectors of docs/format.md; production nonces are random. */
   String sealWithNonce(byte[] plaintext, String context, byte[] nonce) {
+    VersionKeys active = state.active;
+    if (active == null) {
+      throw pinnedGone();
+    }
     DataKey dk = active.dataKey(context);
     return StoredValue.format(
         active.label, AesGcm.seal(dk.cipher.get(), dk.key, nonce, plaintext, dk.aad));
+  }
+
+  /** Test seam: the cached data key of {@code label} for {@code context}, derived if need be. */
+  Object dataKeyOf(String label, String context) {
+    return state.byVersion.get(label).dataKey(context);
+  }
+
+  private KeyringConfigException pinnedGone() {
+    return new KeyringConfigException(
+        "key version '"
+            + pinned
+            + "', which this cipher was pinned to write with (a re-encryption job's version), is"
+            + " no longer in the keyring (it has "
+            + String.join(", ", state.keyring.labels())
+            + "); cancel the job and start a new one to the active version.");
   }
 
   private byte[] open(String ciphertext, String context) {
@@ -229,14 +345,14 @@ public final class FieldCipher {
   }
 
   private byte[] open(String ciphertext, int colon, byte[] body, String context) {
+    KeyState s = state;
     // The active version first, compared in place: most values read are on it.
     VersionKeys vk =
-        StoredValue.labelIs(ciphertext, colon, active.label)
-            ? active
-            : byVersion.get(ciphertext.substring(0, colon));
+        s.active != null && StoredValue.labelIs(ciphertext, colon, s.active.label)
+            ? s.active
+            : s.byVersion.get(ciphertext.substring(0, colon));
     if (vk == null) {
-      throw new UnknownKeyVersionException(
-          ciphertext.substring(0, colon), context, keyring.labels());
+      vk = afterRefresh(ciphertext.substring(0, colon), context);
     }
     DataKey dk = vk.dataKey(context);
     byte[] plain = AesGcm.open(dk.cipher.get(), dk.key, body, dk.aad);
@@ -246,9 +362,54 @@ public final class FieldCipher {
     return plain;
   }
 
+  /** The slow path of a version this cipher lacks: one on-demand refresh of a live keyring. */
+  private VersionKeys afterRefresh(String label, String context) {
+    if (live != null) {
+      live.refreshOnDemand();
+      VersionKeys vk = state.byVersion.get(label);
+      if (vk != null) {
+        return vk;
+      }
+    }
+    throw new UnknownKeyVersionException(label, context, state.keyring.labels());
+  }
+
   @Override
   public String toString() {
-    return "FieldCipher[active=" + active.label + ", versions=" + keyring.labels() + "]";
+    return "FieldCipher[active="
+        + activeVersion()
+        + ", versions="
+        + state.keyring.labels()
+        + (live != null ? ", live" : "")
+        + "]";
+  }
+
+  /**
+   * The per-keyring state: the keyring, each version's keys and the version that encrypts (null
+   * when a pinned version left the keyring). Immutable; replaced whole on a keyring change.
+   */
+  private static final class KeyState {
+    private final Keyring keyring;
+    private final Map<String, VersionKeys> byVersion;
+    private final VersionKeys active;
+
+    private KeyState(Keyring keyring, Map<String, VersionKeys> byVersion, VersionKeys active) {
+      this.keyring = keyring;
+      this.byVersion = byVersion;
+      this.active = active;
+    }
+
+    /** The state of {@code keyring}, re-using {@code previous}'s keys of unchanged versions. */
+    static KeyState of(Keyring keyring, String pinned, KeyState previous) {
+      Map<String, VersionKeys> map = new HashMap<>();
+      for (KeyVersion v : keyring.versions()) {
+        VersionKeys old = previous == null ? null : previous.byVersion.get(v.label());
+        map.put(v.label(), old != null && old.version.sameMaterial(v) ? old : new VersionKeys(v));
+      }
+      Map<String, VersionKeys> byVersion = Map.copyOf(map);
+      return new KeyState(
+          keyring, byVersion, byVersion.get(pinned != null ? pinned : keyring.activeVersion()));
+    }
   }
 
   /**
@@ -263,6 +424,7 @@ public final class FieldCipher {
 
   /** One version's material and its cache of per-context data keys. */
   private static final class VersionKeys {
+    private final KeyVersion version;
     private final String label;
     private final byte[] ikm;
     private final byte[] salt;
@@ -277,6 +439,7 @@ public final class FieldCipher {
     private DataKey last;
 
     VersionKeys(KeyVersion v) {
+      this.version = v;
       this.label = v.label();
       this.ikm = v.key();
       this.salt = v.salt();

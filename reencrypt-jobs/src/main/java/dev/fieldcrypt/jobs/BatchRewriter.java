@@ -2,6 +2,7 @@ package dev.fieldcrypt.jobs;
 
 import dev.fieldcrypt.core.DecryptionFailedException;
 import dev.fieldcrypt.core.FieldCipher;
+import dev.fieldcrypt.core.Keyring;
 import dev.fieldcrypt.core.MalformedCiphertextException;
 import dev.fieldcrypt.core.StoredValue;
 import dev.fieldcrypt.core.UnknownKeyVersionException;
@@ -158,10 +159,22 @@ final class BatchRewriter {
       StoredValue stored = StoredValue.parse(value);
       String error = null;
       try {
-        switch (stored.classify(cipher.keyring())) {
+        Keyring keyring = cipher.keyring();
+        StoredValue.Kind kind = stored.classify(keyring);
+        if (kind == StoredValue.Kind.UNKNOWN_VERSION && cipher.holds(stored.label())) {
+          keyring = cipher.keyring(); // a live keyring that just learnt the version
+          kind = stored.classify(keyring);
+        }
+        switch (kind) {
           case CIPHERTEXT -> {
-            if (!stored.hasLabel(targetVersion)) {
+            if (!stored.hasLabel(targetVersion) && !isNewer(keyring, stored.label())) {
               next[i] = cipher.reencrypt(stored, contexts[i]);
+            } else if (!stored.hasLabel(targetVersion)) {
+              // Written under a later version (the keyring moved on while the job ran): never
+              // rewritten back to the job's older version.
+              if (encryptPlaintext) {
+                cipher.authenticate(stored, contexts[i]);
+              }
             } else if (encryptPlaintext) {
               // A plaintext migration must not take "v3:…" for done on its label alone.
               cipher.authenticate(stored, contexts[i]);
@@ -201,6 +214,13 @@ final class BatchRewriter {
       }
     }
     return new Plan(row, next, errors);
+  }
+
+  /** Whether {@code label} comes after the job's version in keyring order (rotations append). */
+  private boolean isNewer(Keyring keyring, String label) {
+    List<String> labels = keyring.labels();
+    int target = labels.indexOf(targetVersion);
+    return target >= 0 && labels.indexOf(label) > target;
   }
 
   private String message(String reason, String version, String context) {

@@ -1,6 +1,7 @@
 package dev.fieldcrypt.jobs;
 
 import dev.fieldcrypt.core.FieldCipher;
+import dev.fieldcrypt.core.FieldcryptException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,8 @@ final class JobRunner {
       return job;
     }
     ReencryptJobs.checkResumable(job, cipher.activeVersion(), options);
+    // The job writes its own version to the end, whatever a live keyring's active version becomes.
+    FieldCipher jobCipher = pinnedTo(job);
     if (!jobs.transition(
         jobId,
         List.of(JobStatus.PENDING, JobStatus.RUNNING, JobStatus.PAUSED, JobStatus.FAILED),
@@ -47,7 +50,7 @@ final class JobRunner {
     JobRun run = new JobRun(job, options, idType);
     BatchRewriter rewriter =
         new BatchRewriter(
-            cipher,
+            jobCipher,
             TargetTable.of(job.target(), idType),
             job.targetVersion(),
             job.dryRun(),
@@ -87,6 +90,15 @@ final class JobRunner {
         end.conflicts(),
         run.retries());
     return end;
+  }
+
+  private FieldCipher pinnedTo(JobInfo job) {
+    try {
+      return cipher.withActiveVersion(job.targetVersion());
+    } catch (FieldcryptException e) {
+      throw new ReencryptJobException(
+          "job " + job.id() + " cannot run: " + e.getMessage() + " Cancel it and start a new job.");
+    }
   }
 
   /**

@@ -78,9 +78,14 @@ public final class ReencryptJobs {
 
   // --- running jobs (needs the cipher) ---
 
-  /** Creates a job for {@code target} and runs it to its end in this process. */
+  /**
+   * Creates a job for {@code target} and runs it to its end in this process. The job's version is
+   * the cipher's active version now; with a live cipher, it keeps that version for its whole run
+   * even if the keyring's active version moves on meanwhile.
+   */
   public JobInfo start(ReencryptTarget target, JobOptions options) {
-    return runner().run(create(target, options), options, false);
+    FieldCipher pinned = pinned();
+    return new JobRunner(tables, pinned).run(create(target, options, pinned), options, false);
   }
 
   /**
@@ -89,7 +94,7 @@ public final class ReencryptJobs {
    * what a deployment runs on every instance: all of them end up working on the same job.
    */
   public JobInfo startOrResume(ReencryptTarget target, JobOptions options) {
-    FieldCipher c = requireCipher();
+    FieldCipher c = pinned();
     // One transaction holds the target's lock row while it looks for an unfinished job and
     // creates one if there is none: processes started together make one job and all join it.
     long[] found = new long[1];
@@ -110,7 +115,7 @@ public final class ReencryptJobs {
     if (joined[0]) {
       log.info("joining unfinished job {} of {}", found[0], target);
     }
-    return runner().run(found[0], options, joined[0]);
+    return new JobRunner(tables, c).run(found[0], options, joined[0]);
   }
 
   /**
@@ -118,7 +123,10 @@ public final class ReencryptJobs {
    * workers) without running it; run it here or in other processes with {@link #resume}.
    */
   public long create(ReencryptTarget target, JobOptions options) {
-    FieldCipher c = requireCipher();
+    return create(target, options, pinned());
+  }
+
+  private long create(ReencryptTarget target, JobOptions options, FieldCipher c) {
     return tables
         .db()
         .inTransaction(
@@ -135,13 +143,14 @@ public final class ReencryptJobs {
     TargetTable table = TargetTable.check(conn, target);
     long total = table.count(conn);
     List<Object[]> bounds = table.chunkBounds(conn, options.workers(), total);
-    long id = tables.jobs().insert(conn, target, c.activeVersion(), table.idType(), options, total);
+    String version = c.activeVersion();
+    long id = tables.jobs().insert(conn, target, version, table.idType(), options, total);
     tables.chunks().insert(conn, id, table.idType(), bounds);
     log.info(
         "job {} created: {} to version {}, {} rows, {} chunk(s){}",
         id,
         target,
-        c.activeVersion(),
+        version,
         total,
         bounds.size(),
         options.dryRun() ? ", dry run" : "");
@@ -338,6 +347,12 @@ public final class ReencryptJobs {
 
   private JobRunner runner() {
     return new JobRunner(tables, requireCipher());
+  }
+
+  /** The cipher with its active version of this moment pinned, for one job's whole run. */
+  private FieldCipher pinned() {
+    FieldCipher c = requireCipher();
+    return c.withActiveVersion(c.activeVersion());
   }
 
   private FieldCipher requireCipher() {

@@ -1,0 +1,60 @@
+package dev.fieldcrypt.hibernate.internal;
+
+import dev.fieldcrypt.core.LiveKeyring;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import org.hibernate.SessionFactory;
+import org.hibernate.SessionFactoryObserver;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.spi.BootstrapContext;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.integrator.spi.Integrator;
+
+/**
+ * Ties the {@link LiveKeyring} a bootstrap opened (see {@link CipherResolver}) to the
+ * SessionFactory it built: registered for {@link LiveKeyring#status()} lookups and closed when the
+ * factory closes. Found by Hibernate through {@code META-INF/services}. Not API.
+ */
+public final class KeyringIntegrator implements Integrator {
+  private static final Map<SessionFactory, LiveKeyring> BY_FACTORY = new WeakHashMap<>();
+
+  /** For {@link java.util.ServiceLoader}. */
+  public KeyringIntegrator() {}
+
+  /** The live keyring of {@code sessionFactory}, if it has one. */
+  public static synchronized Optional<LiveKeyring> liveOf(SessionFactory sessionFactory) {
+    return Optional.ofNullable(BY_FACTORY.get(sessionFactory));
+  }
+
+  @Override
+  public void integrate(
+      Metadata metadata, BootstrapContext bootstrap, SessionFactoryImplementor sessionFactory) {
+    LiveKeyring live = CipherResolver.liveOf(bootstrap);
+    if (live == null) {
+      return;
+    }
+    synchronized (KeyringIntegrator.class) {
+      BY_FACTORY.put(sessionFactory, live);
+    }
+    sessionFactory.addObserver(new Closer(live));
+  }
+
+  /** Closes the live keyring with its factory. */
+  private static final class Closer implements SessionFactoryObserver {
+    private static final long serialVersionUID = 1L;
+    private final transient LiveKeyring live;
+
+    Closer(LiveKeyring live) {
+      this.live = live;
+    }
+
+    @Override
+    public void sessionFactoryClosed(SessionFactory factory) {
+      live.close();
+      synchronized (KeyringIntegrator.class) {
+        BY_FACTORY.remove(factory);
+      }
+    }
+  }
+}
