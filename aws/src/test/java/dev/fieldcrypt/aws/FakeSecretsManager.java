@@ -3,7 +3,6 @@ package dev.fieldcrypt.aws;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -218,15 +217,9 @@ final class FakeSecretsManager implements AutoCloseable {
         }
       } catch (AwsError e) {
         status = e.status;
-        out = Json.write(Map.of("__type", e.type, "message", e.getMessage()));
+        out = Json.error(e.type, e.getMessage());
       }
-      byte[] bytes = out.getBytes(StandardCharsets.UTF_8);
-      x.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-      x.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-      x.sendResponseHeaders(status, bytes.length);
-      try (OutputStream os = x.getResponseBody()) {
-        os.write(bytes);
-      }
+      Json.respond(x, status, out);
     }
   }
 
