@@ -9,17 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -61,8 +58,7 @@ final class FakeKms implements AutoCloseable {
   private final Map<String, Key> keys = new ConcurrentHashMap<>();
   private final Map<String, String> aliases = new ConcurrentHashMap<>();
   private final Map<String, Deque<String>> faults = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-  private final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+  private final RequestLog log = new RequestLog("TrentService.");
 
   FakeKms() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -100,12 +96,11 @@ final class FakeKms implements AutoCloseable {
   }
 
   int calls(String operation) {
-    AtomicInteger n = calls.get(operation);
-    return n == null ? 0 : n.get();
+    return log.calls(operation);
   }
 
   List<String> bodies() {
-    return List.copyOf(bodies);
+    return log.bodies();
   }
 
   @Override
@@ -115,11 +110,9 @@ final class FakeKms implements AutoCloseable {
 
   private void handle(HttpExchange x) throws IOException {
     try (x) {
-      String target = String.valueOf(x.getRequestHeaders().getFirst("X-Amz-Target"));
-      String op = target.startsWith("TrentService.") ? target.substring(13) : target;
-      String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      bodies.add(body);
-      calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
+      RequestLog.Request request = log.record(x);
+      String op = request.operation();
+      String body = request.body();
       int status = 200;
       String out;
       try {
