@@ -3,19 +3,22 @@ package dev.fieldcrypt.aws;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /**
- * Builds the Secrets Manager client of a source: the JDK's HTTP client (no netty, no Apache
- * HttpClient), the SDK's standard retry strategy with {@link AwsSettings#maxAttempts()} attempts
- * and exponential backoff with full jitter, credentials from the SDK's default chain. Stateless.
+ * Builds the Secrets Manager client of a source and the KMS client of a key: the JDK's HTTP client
+ * (no netty, no Apache HttpClient), the SDK's standard retry strategy with {@link
+ * AwsSettings#maxAttempts()} attempts and exponential backoff with full jitter, credentials from
+ * the SDK's default chain. Stateless.
  */
 final class AwsClients {
   /** Connecting is quick or hopeless: fail over to the next attempt soon. */
@@ -48,8 +51,18 @@ final class AwsClients {
    * @throws SdkClientException when the SDK finds no region (mapped by {@link AwsErrors})
    */
   static SecretsManagerClient build(AwsSettings s, AwsCredentialsProvider credentials) {
-    SecretsManagerClientBuilder b =
-        SecretsManagerClient.builder()
+    return configure(SecretsManagerClient.builder(), s, credentials).build();
+  }
+
+  /** A KMS client for {@code s}, configured as {@link #build}. */
+  static KmsClient buildKms(AwsSettings s, AwsCredentialsProvider credentials) {
+    return configure(KmsClient.builder(), s, credentials).build();
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
+      B builder, AwsSettings s, AwsCredentialsProvider credentials) {
+    B b =
+        builder
             .httpClientBuilder(
                 UrlConnectionHttpClient.builder()
                     .connectionTimeout(CONNECT_TIMEOUT)
@@ -62,6 +75,6 @@ final class AwsClients {
                         .apiCallTimeout(CALL_TIMEOUT));
     s.region().map(Region::of).ifPresent(b::region);
     s.endpoint().ifPresent(b::endpointOverride);
-    return b.build();
+    return b;
   }
 }

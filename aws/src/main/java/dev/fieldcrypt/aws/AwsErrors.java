@@ -9,9 +9,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Turns what the SDK throws (after its retries) into one {@link AwsKeySourceException} naming the
- * secret, the region, the call, and the remedy. Built from the error code, the HTTP status and the
- * request id only: the service's own message text and the request are never copied, so no
- * credential or secret value can reach a message. Stateless.
+ * secret or KMS key, the region, the call, and the remedy. Built from the error code, the HTTP
+ * status and the request id only: the service's own message text and the request are never copied,
+ * so no credential or secret value can reach a message. Stateless.
  */
 final class AwsErrors {
   private static final Set<String> AUTH_CODES =
@@ -53,7 +53,7 @@ final class AwsErrors {
     Reason reason = classify(e, c);
     return new AwsKeySourceException(
         reason,
-        headline(reason)
+        headline(reason, s.service())
             + where(s)
             + " ("
             + operation
@@ -75,29 +75,61 @@ final class AwsErrors {
       return Reason.PERMISSION_DENIED;
     } else if (AUTH_CODES.contains(code) || status == 401 || (status == 403 && !throttled)) {
       return Reason.AUTHENTICATION_FAILED;
-    } else if (code.equals("ResourceNotFoundException")) {
+    } else if (code.equals("ResourceNotFoundException") || code.equals("NotFoundException")) {
       return Reason.NOT_FOUND;
     } else if (code.equals("DecryptionFailure")) {
       return Reason.DECRYPTION_FAILED;
+    } else if (code.equals("DisabledException") || code.equals("KMSInvalidStateException")) {
+      return Reason.KEY_DISABLED;
+    } else if (code.equals("InvalidCiphertextException") || code.equals("IncorrectKeyException")) {
+      return Reason.INVALID_CIPHERTEXT;
     } else if (throttled) {
       return Reason.THROTTLED;
     }
     return status >= 500 ? Reason.SERVICE_ERROR : Reason.REJECTED;
   }
 
-  private static String headline(Reason reason) {
+  private static String headline(Reason reason, AwsService service) {
     return switch (reason) {
       case PERMISSION_DENIED -> "permission denied on ";
       case AUTHENTICATION_FAILED -> "AWS rejected the credentials of the default chain for ";
       case NOT_FOUND -> "not found: ";
       case DECRYPTION_FAILED -> "Secrets Manager cannot decrypt ";
+      case KEY_DISABLED -> "not usable (disabled, pending deletion or import): ";
+      case INVALID_CIPHERTEXT ->
+          "not this key's data key or a damaged file: KMS refused the wrapped data key for ";
       case THROTTLED -> "throttled on ";
-      case SERVICE_ERROR -> "Secrets Manager failed on ";
-      default -> "Secrets Manager refused the request on ";
+      case SERVICE_ERROR -> service.displayName + " failed on ";
+      default -> service.displayName + " refused the request on ";
     };
   }
 
   private static String remedy(Reason reason, String code, String operation, AwsSettings s) {
+    return s.service() == AwsService.KMS
+        ? KmsRemedies.remedy(reason, operation, s)
+        : secretsManagerRemedy(reason, code, operation, s);
+  }
+
+  /** The remedy for a throttled, failing or unreachable call of either service. */
+  static String retryRemedy(Reason reason, AwsSettings s) {
+    return switch (reason) {
+      case THROTTLED ->
+          "Gave up after up to "
+              + s.maxAttempts()
+              + " attempts with backoff; retry later, lower the rate of callers sharing this"
+              + " account's quota, or raise "
+              + AwsSettings.MAX_ATTEMPTS
+              + ".";
+      case SERVICE_ERROR ->
+          "Gave up after up to "
+              + s.maxAttempts()
+              + " attempts; retry later (see the AWS Health Dashboard for the region).";
+      default -> "Check the " + s.service().resource + "'s state and this account's quotas.";
+    };
+  }
+
+  private static String secretsManagerRemedy(
+      Reason reason, String code, String operation, AwsSettings s) {
     return switch (reason) {
       case PERMISSION_DENIED ->
           "Grant secretsmanager:"
@@ -118,22 +150,12 @@ final class AwsErrors {
       case DECRYPTION_FAILED ->
           "Grant kms:Decrypt on the secret's KMS key to the role the credential chain finds, and"
               + " check that the key is enabled and not pending deletion.";
-      case THROTTLED ->
-          "Gave up after up to "
-              + s.maxAttempts()
-              + " attempts with backoff; retry later, lower the rate of callers sharing this"
-              + " account's quota, or raise "
-              + AwsSettings.MAX_ATTEMPTS
-              + ".";
-      case SERVICE_ERROR ->
-          "Gave up after up to "
-              + s.maxAttempts()
-              + " attempts; retry later (see the AWS Health Dashboard for the region).";
+      case THROTTLED, SERVICE_ERROR -> retryRemedy(reason, s);
       default ->
           code.equals("InvalidRequestException")
               ? "The secret may be scheduled for deletion ('aws secretsmanager restore-secret'),"
                   + " or managed by another service."
-              : "Check the secret's state and this account's quotas.";
+              : retryRemedy(reason, s);
     };
   }
 
@@ -157,8 +179,12 @@ final class AwsErrors {
                 + where
                 + ": set "
                 + AwsSettings.REGION
-                + " (e.g. eu-west-1), or name the secret by its full ARN."
-            : "cannot reach Secrets Manager at "
+                + " (e.g. eu-west-1), or name the "
+                + s.service().resource
+                + " by its full ARN."
+            : "cannot reach "
+                + s.service().displayName
+                + " at "
                 + s.endpoint().map(Object::toString).orElse("the regional endpoint")
                 + " for "
                 + where
@@ -174,7 +200,14 @@ final class AwsErrors {
   }
 
   private static String where(AwsSettings s) {
-    return "aws-sm secret '" + s.secretId() + "' in region " + s.regionForMessages();
+    AwsService service = s.service();
+    return service.scheme
+        + " "
+        + service.resource
+        + " '"
+        + s.secretId()
+        + "' in region "
+        + s.regionForMessages();
   }
 
   /** The class of the innermost cause: says "ConnectException" without any message text. */

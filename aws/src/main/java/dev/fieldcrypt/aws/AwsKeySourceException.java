@@ -3,10 +3,11 @@ package dev.fieldcrypt.aws;
 import dev.fieldcrypt.core.KeyringConfigException;
 
 /**
- * An {@code aws-sm:} source could not read or write its secret, after the SDK's retries. The {@link
- * #reason()} tells the cases apart (so that a caller such as a live keyring holder can keep serving
- * its last good keyring on a {@link Reason#transientFailure() transient} one); the message names
- * the secret id, the region, the call and the remedy, never a credential or a secret value.
+ * An {@code aws-sm:} source could not read or write its secret, or an {@code aws-kms:} key could
+ * not wrap or unwrap a data key, after the SDK's retries. The {@link #reason()} tells the cases
+ * apart (so that a caller such as a live keyring holder can keep serving its last good keyring on a
+ * {@link Reason#transientFailure() transient} one); the message names the secret id, the region,
+ * the call and the remedy, never a credential or a secret value.
  *
  * <pre>{@code
  * try {
@@ -30,6 +31,13 @@ public final class AwsKeySourceException extends KeyringConfigException {
     NOT_FOUND(false),
     /** Secrets Manager cannot decrypt the secret with its KMS key ({@code DecryptionFailure}). */
     DECRYPTION_FAILED(false),
+    /** The KMS key is disabled, pending deletion or import ({@code DisabledException}). */
+    KEY_DISABLED(false),
+    /**
+     * KMS refused a wrapped data key: another key's, or changed bytes ({@code
+     * InvalidCiphertextException}, {@code IncorrectKeyException}).
+     */
+    INVALID_CIPHERTEXT(false),
     /** Secrets Manager throttled every attempt ({@code ThrottlingException}, HTTP 429). */
     THROTTLED(true),
     /** The endpoint could not be reached (DNS, connection refused, timeout). */

@@ -8,18 +8,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The settings of one {@code aws-sm:} source, read from the environment map the provider is given
- * (the process environment by default): the secret id, the region, an endpoint override and the
- * retry budget. Credentials are not settings: they come from the SDK's default chain only.
+ * The settings of one {@code aws-sm:} source or {@code aws-kms:} key, read from the environment map
+ * the provider is given (the process environment by default): the secret or key id, the region, an
+ * endpoint override and the retry budget. Credentials are not settings: they come from the SDK's
+ * default chain only.
  *
  * <ul>
  *   <li>{@code AWS_REGION}, else {@code AWS_DEFAULT_REGION} (the AWS CLI's name), else the region
- *       of the secret's ARN, else the SDK's own chain (system property {@code aws.region}, the
- *       profile file, instance metadata). An ARN's region wins over the variables, since the secret
- *       can be reached only there.
+ *       of the secret's or key's ARN, else the SDK's own chain (system property {@code aws.region},
+ *       the profile file, instance metadata). An ARN's region wins over the variables, since the
+ *       secret or key can be reached only there.
  *   <li>{@code FIELDCRYPT_AWS_ENDPOINT}: an {@code http(s)://} URL replacing the regional endpoint
  *       (a VPC interface endpoint, a local test server).
  *   <li>{@code FIELDCRYPT_AWS_MAX_ATTEMPTS}: attempts per call, first one included, 1 to {@value
@@ -46,9 +46,7 @@ final class AwsSettings {
   static final Duration DEFAULT_THROTTLING_BASE_DELAY = Duration.ofSeconds(1);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
 
-  private static final Pattern ARN =
-      Pattern.compile("arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):\\d{12}:secret:.+");
-
+  private final AwsService service;
   private final String secretId;
   private final String region;
   private final URI endpoint;
@@ -57,12 +55,14 @@ final class AwsSettings {
   private final Duration throttlingBaseDelay;
 
   private AwsSettings(
+      AwsService service,
       String secretId,
       String region,
       URI endpoint,
       int maxAttempts,
       Duration baseDelay,
       Duration throttlingBaseDelay) {
+    this.service = service;
     this.secretId = secretId;
     this.region = region;
     this.endpoint = endpoint;
@@ -78,31 +78,61 @@ final class AwsSettings {
    * @throws KeyringConfigException naming the variable or the URI that is wrong
    */
   static AwsSettings of(String secretId, Map<String, String> environment) {
-    String id = secretId == null ? "" : secretId.trim();
+    return of(AwsService.SECRETS_MANAGER, secretId, environment);
+  }
+
+  /**
+   * The settings for the KMS key {@code keyId} (a key or alias ARN, {@code alias/name}, or a key
+   * id) from {@code environment}; the id's syntax is checked by the caller.
+   *
+   * @throws KeyringConfigException naming the variable or the URI that is wrong
+   */
+  static AwsSettings forKmsKey(String keyId, Map<String, String> environment) {
+    return of(AwsService.KMS, keyId, environment);
+  }
+
+  private static AwsSettings of(AwsService service, String rawId, Map<String, String> env) {
+    String id = rawId == null ? "" : rawId.trim();
     if (id.isEmpty()) {
       throw new KeyringConfigException(
-          "the key source 'aws-sm:' names no secret; write aws-sm:<secret name or ARN>, e.g."
-              + " aws-sm:prod/fieldcrypt-keys.");
+          "the URI '"
+              + service.scheme
+              + ":' names no "
+              + service.resource
+              + "; write "
+              + service.syntax
+              + ".");
     }
     if (id.length() > 2048 || id.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
       throw new KeyringConfigException(
-          "the key source 'aws-sm:' names an invalid secret id (control characters or over 2048"
-              + " characters); write aws-sm:<secret name or ARN>.");
+          "the URI '"
+              + service.scheme
+              + ":' names an invalid "
+              + service.resource
+              + " id (control characters or over 2048 characters); write "
+              + service.syntax
+              + ".");
     }
     return new AwsSettings(
+        service,
         id,
-        region(id, environment),
-        endpoint(environment.get(ENDPOINT)),
-        maxAttempts(environment.get(MAX_ATTEMPTS)),
+        region(service, id, env),
+        endpoint(env.get(ENDPOINT)),
+        maxAttempts(env.get(MAX_ATTEMPTS)),
         DEFAULT_BASE_DELAY,
         DEFAULT_THROTTLING_BASE_DELAY);
   }
 
   /** These settings with other base delays (tests, which cannot wait for the SDK's defaults). */
   AwsSettings withBackoff(Duration base, Duration throttlingBase) {
-    return new AwsSettings(secretId, region, endpoint, maxAttempts, base, throttlingBase);
+    return new AwsSettings(service, secretId, region, endpoint, maxAttempts, base, throttlingBase);
   }
 
+  AwsService service() {
+    return service;
+  }
+
+  /** The secret's or the key's id, as written in the URI. */
   String secretId() {
     return secretId;
   }
@@ -130,7 +160,7 @@ final class AwsSettings {
 
   /** {@code aws-sm prod/keys}, for messages and {@code describe()}. */
   String subject() {
-    return "aws-sm " + secretId;
+    return service.scheme + " " + secretId;
   }
 
   /** The region for messages: the configured one, or where the SDK looks for it. */
@@ -138,8 +168,8 @@ final class AwsSettings {
     return region != null ? region : "(the SDK's default region)";
   }
 
-  private static String region(String id, Map<String, String> env) {
-    Matcher arn = ARN.matcher(id);
+  private static String region(AwsService service, String id, Map<String, String> env) {
+    Matcher arn = service.arn.matcher(id);
     if (arn.matches()) {
       return arn.group(1);
     }

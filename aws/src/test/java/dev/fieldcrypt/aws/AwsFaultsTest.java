@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fieldcrypt.aws.AwsKeySourceException.Reason;
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,10 +149,7 @@ class AwsFaultsTest {
 
   @Test
   void load_connectionRefused_unreachableAfterRetries() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = AwsTestSupport.closedPort();
     Map<String, String> env = env(aws, AwsSettings.ENDPOINT, "http://127.0.0.1:" + closedPort);
     AwsKeySourceException e;
     try (AwsSecretsManagerKeySource s = source(ID, env)) {

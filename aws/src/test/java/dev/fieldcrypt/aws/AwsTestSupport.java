@@ -42,9 +42,14 @@ final class AwsTestSupport {
   }
 
   static Map<String, String> env(FakeSecretsManager server, String... pairs) {
+    return env(server.endpoint(), pairs);
+  }
+
+  /** {@code AWS_REGION=us-east-1}, the endpoint, and {@code pairs}. */
+  static Map<String, String> env(String endpoint, String... pairs) {
     Map<String, String> env = new HashMap<>();
     env.put(AwsSettings.REGION, "us-east-1");
-    env.put(AwsSettings.ENDPOINT, server.endpoint());
+    env.put(AwsSettings.ENDPOINT, endpoint);
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
@@ -67,6 +72,13 @@ final class AwsTestSupport {
       out.add(b64.encodeToString(v.saltBytes(SecretKeyAccess.get())));
     }
     return out;
+  }
+
+  /** A loopback port that nothing listens on (bound, then released). */
+  static int closedPort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   /** The messages of {@code t} and of all its causes, joined. */

@@ -3,12 +3,9 @@ package dev.fieldcrypt.aws;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
@@ -103,8 +99,7 @@ final class FakeSecretsManager implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Secret> secrets = new LinkedHashMap<>();
   private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-  private final List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final RequestLog log = new RequestLog("secretsmanager.");
   private volatile Consumer<String> beforeOperation = op -> {};
 
   FakeSecretsManager() throws IOException {
@@ -175,13 +170,12 @@ final class FakeSecretsManager implements AutoCloseable {
   }
 
   int calls(String operation) {
-    AtomicInteger n = calls.get(operation);
-    return n == null ? 0 : n.get();
+    return log.calls(operation);
   }
 
   /** Every request body received, for checks on what the client sent. */
   List<String> bodies() {
-    return List.copyOf(bodies);
+    return log.bodies();
   }
 
   @Override
@@ -192,11 +186,9 @@ final class FakeSecretsManager implements AutoCloseable {
 
   private void handle(HttpExchange x) throws IOException {
     try (x) {
-      String target = String.valueOf(x.getRequestHeaders().getFirst("X-Amz-Target"));
-      String op = target.startsWith("secretsmanager.") ? target.substring(15) : target;
-      String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      bodies.add(body);
-      calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
+      RequestLog.Request request = log.record(x);
+      String op = request.operation();
+      String body = request.body();
       Fault fault;
       synchronized (this) {
         Deque<Fault> q = faults.get(op);
@@ -218,15 +210,9 @@ final class FakeSecretsManager implements AutoCloseable {
         }
       } catch (AwsError e) {
         status = e.status;
-        out = Json.write(Map.of("__type", e.type, "message", e.getMessage()));
+        out = Json.error(e.type, e.getMessage());
       }
-      byte[] bytes = out.getBytes(StandardCharsets.UTF_8);
-      x.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-      x.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-      x.sendResponseHeaders(status, bytes.length);
-      try (OutputStream os = x.getResponseBody()) {
-        os.write(bytes);
-      }
+      Json.respond(x, status, out);
     }
   }
 

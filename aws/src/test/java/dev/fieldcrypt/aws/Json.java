@@ -1,11 +1,32 @@
 package dev.fieldcrypt.aws;
 
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
+import java.util.UUID;
 
-/** A minimal JSON writer for the fake server's responses: maps, lists, strings and numbers. */
+/** A minimal JSON writer for the fake servers' responses: maps, lists, strings and numbers. */
 final class Json {
   private Json() {}
+
+  /** The body of an AWS JSON 1.1 error answer. */
+  static String error(String type, String message) {
+    return write(Map.of("__type", type, "message", message));
+  }
+
+  /** Sends {@code json} as an AWS JSON 1.1 answer with {@code status} and a request id. */
+  static void respond(HttpExchange x, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    x.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+    x.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+    x.sendResponseHeaders(status, bytes.length);
+    try (OutputStream os = x.getResponseBody()) {
+      os.write(bytes);
+    }
+  }
 
   static String write(Object value) {
     StringBuilder b = new StringBuilder();
