@@ -107,6 +107,18 @@ final class AzureErrors {
     if (isUnreachable(e)) {
       return unreachable(e, where, settings);
     }
+    if (isForeignChallenge(e)) {
+      return new AzureKeyVaultException(
+          Failure.AUTHENTICATION,
+          "the server at "
+              + address.vaultUrl()
+              + " asked for a token of another resource than its own host while "
+              + where
+              + ", so no token was sent. Check that the URL names the vault itself"
+              + " (https://<vault>.vault.azure.net, or the vault's sovereign-cloud or managed HSM"
+              + " host), not a proxy or an alias.",
+          e);
+    }
     return new AzureKeyVaultException(
         Failure.SERVICE_ERROR,
         "Azure Key Vault failed while " + where + " (" + e.getClass().getSimpleName() + ").",
@@ -174,6 +186,14 @@ final class AzureErrors {
       return " (401" + code(e) + ")";
     }
     return " (" + e.getClass().getSimpleName() + ": " + Redaction.firstLine(e.getMessage()) + ")";
+  }
+
+  /**
+   * The SDK's refusal of a challenge whose resource is not the vault's domain (no type of its own).
+   */
+  private static boolean isForeignChallenge(RuntimeException e) {
+    String m = e.getMessage();
+    return m != null && m.contains("challenge resource") && m.contains("does not match");
   }
 
   private static boolean isUnreachable(Throwable e) {

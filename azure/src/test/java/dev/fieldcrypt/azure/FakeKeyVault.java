@@ -65,7 +65,7 @@ final class FakeKeyVault implements AutoCloseable {
   private record Version(
       String id, String value, String contentType, Map<String, String> tags, long created) {}
 
-  private record Fault(int status, String code, int[] remaining) {}
+  private record Fault(String method, int status, String code, int[] remaining) {}
 
   private final HttpsServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -116,7 +116,12 @@ final class FakeKeyVault implements AutoCloseable {
 
   /** The next {@code times} authorized requests answer {@code status} with error {@code code}. */
   void failNext(int times, int status, String code) {
-    fault.set(new Fault(status, code, new int[] {times}));
+    failNext(null, times, status, code);
+  }
+
+  /** As {@link #failNext(int, int, String)}, for requests of {@code method} only. */
+  void failNext(String method, int times, int status, String code) {
+    fault.set(new Fault(method, status, code, new int[] {times}));
   }
 
   /** Runs {@code hook} once when the next PUT arrives, before it is applied. */
@@ -153,7 +158,7 @@ final class FakeKeyVault implements AutoCloseable {
     boolean authorized = ("Bearer " + TOKEN).equals(auth);
     int status;
     try {
-      Fault f = authorized ? takeFault() : null;
+      Fault f = authorized ? takeFault(method) : null;
       if (!authorized) {
         status = challenge(ex, auth == null);
       } else if (f != null) {
@@ -167,9 +172,9 @@ final class FakeKeyVault implements AutoCloseable {
     requests.add(new Request(method, path, authorized, status));
   }
 
-  private Fault takeFault() {
+  private Fault takeFault(String method) {
     Fault f = fault.get();
-    if (f == null) {
+    if (f == null || (f.method() != null && !f.method().equals(method))) {
       return null;
     }
     synchronized (f) {
