@@ -81,8 +81,8 @@ final class AzureErrors {
               + " (429"
               + code
               + ") through "
-              + settings.maxRetries()
-              + " retries. Another client is using the vault's request limit: read the keyring"
+              + retries(settings)
+              + ". Another client is using the vault's request limit: read the keyring"
               + " less often, or raise "
               + AzureSettings.MAX_RETRIES
               + " / "
@@ -99,8 +99,8 @@ final class AzureErrors {
               + " while "
               + where
               + " through "
-              + settings.maxRetries()
-              + " retries. Try again later; the Azure status page tells whether Key Vault is"
+              + retries(settings)
+              + ". Try again later; the Azure status page tells whether Key Vault is"
               + " degraded in the vault's region.",
           e);
     }
@@ -158,12 +158,16 @@ final class AzureErrors {
             + " ("
             + rootName(e)
             + ", after "
-            + settings.maxRetries()
-            + " retries). Check the vault's name, DNS (private endpoints resolve through"
+            + retries(settings)
+            + "). Check the vault's name, DNS (private endpoints resolve through"
             + " privatelink.vaultcore.azure.net), the firewall and HTTPS_PROXY; "
             + AzureSettings.TIMEOUT_MS
             + " sets the timeout of one attempt.",
         e);
+  }
+
+  private static String retries(AzureSettings settings) {
+    return settings.maxRetries() + (settings.maxRetries() == 1 ? " retry" : " retries");
   }
 
   private static int status(Throwable e) {
