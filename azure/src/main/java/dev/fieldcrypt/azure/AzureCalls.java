@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 final class AzureCalls {
   private AzureCalls() {}
 
-  static <T> T call(
-      String action, SecretAddress address, AzureSettings settings, Supplier<T> call) {
+  static <T> T call(String action, VaultObject address, AzureSettings settings, Supplier<T> call) {
     try {
       return call.get();
     } catch (FieldcryptException e) {

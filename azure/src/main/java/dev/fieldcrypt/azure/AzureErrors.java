@@ -26,7 +26,7 @@ final class AzureErrors {
    * of", "listing the versions of") on {@code address}.
    */
   static AzureKeyVaultException translate(
-      RuntimeException e, String action, SecretAddress address, AzureSettings settings) {
+      RuntimeException e, String action, VaultObject address, AzureSettings settings) {
     String where = action + " " + address.subject();
     if (e instanceof ClientAuthenticationException || status(e) == 401) {
       return new AzureKeyVaultException(
@@ -49,10 +49,9 @@ final class AzureErrors {
               + where
               + " (403"
               + code
-              + "). Grant the identity the role 'Key Vault Secrets User' on the secret or vault to"
-              + " read it, 'Key Vault Secrets Officer' to rotate it (or the access policy"
-              + " permissions get/list/set); for ForbiddenByFirewall allow the caller's network"
-              + " or private endpoint.",
+              + "). "
+              + address.roles()
+              + " For ForbiddenByFirewall allow the caller's network or private endpoint.",
           e);
     }
     if (status == 404) {
@@ -65,12 +64,27 @@ final class AzureErrors {
               + where
               + " (409"
               + code
-              + "): the secret is probably deleted but recoverable (soft delete). Recover it (az"
-              + " keyvault secret recover --vault-name "
+              + "): the "
+              + address.kind()
+              + " is probably deleted but recoverable (soft delete). Recover it (az keyvault "
+              + address.kind()
+              + " recover --vault-name "
               + address.vaultName()
               + " --name "
               + address.name()
               + ") or purge it, then run the command again.",
+          e);
+    }
+    if (status == 400) {
+      return new AzureKeyVaultException(
+          Failure.REJECTED,
+          "Azure Key Vault rejected "
+              + where
+              + " as invalid (400"
+              + code
+              + "): a value too large for the vault (a secret holds at most 25 KB: remove retired"
+              + " key versions), or wrapped bytes that this key version did not make or that are"
+              + " damaged.",
           e);
     }
     if (status == 429) {
@@ -126,26 +140,23 @@ final class AzureErrors {
   }
 
   /** The secret does not exist (a 404, or no version to read), with how to create it. */
-  static AzureKeyVaultException notFound(String action, SecretAddress address, Throwable cause) {
+  static AzureKeyVaultException notFound(String action, VaultObject address, Throwable cause) {
     return new AzureKeyVaultException(
         Failure.NOT_FOUND,
-        "Azure Key Vault has no secret "
+        "Azure Key Vault has no "
+            + address.kind()
+            + " "
             + address.name()
             + " in "
             + address.vaultUrl()
             + " (404"
-            + (cause instanceof RuntimeException r ? code(r) : ", SecretNotFound")
+            + (cause instanceof RuntimeException r ? code(r) : "")
             + ") while "
             + action
             + " "
             + address.subject()
-            + ". Create it: az keyvault secret set --vault-name "
-            + address.vaultName()
-            + " --name "
-            + address.name()
-            + " --file .env.crypto, or fieldcrypt generate --keyring azure-kv:"
-            + address.url()
-            + ".",
+            + ". "
+            + address.createHint(),
         cause);
   }
 

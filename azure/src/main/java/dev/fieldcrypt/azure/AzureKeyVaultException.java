@@ -23,6 +23,8 @@ public final class AzureKeyVaultException extends KeyringConfigException {
      * 409 on a write: the secret is deleted but recoverable (soft delete), or is otherwise busy.
      */
     CONFLICT_STATE,
+    /** 400: the request was refused as invalid (a value too large, damaged wrapped bytes). */
+    REJECTED,
     /** 429 after every retry: the vault's request limit. */
     THROTTLED,
     /** 5xx after every retry, or an answer this source cannot use. */

@@ -37,7 +37,7 @@ class AzureKeyVaultKeySourceProviderTest {
       value = {
         "http://x.vault.azure.net/secrets/k | https only",
         "https://x.vault.azure.net/keys/k | /secrets/<name>",
-        "https://x.vault.azure.net/secrets/k/0123abcd | names a secret version",
+        "https://x.vault.azure.net/secrets/k/0123abcd | names a version",
         "https://x.vault.azure.net/secrets/bad_name | 1 to 127 letters",
         "https://x.vault.azure.net/secrets/k?api-version=7.4 | query",
         "https://user:pw@x.vault.azure.net/secrets/k | user information",
