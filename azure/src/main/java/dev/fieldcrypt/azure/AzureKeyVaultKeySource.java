@@ -60,7 +60,10 @@ public final class AzureKeyVaultKeySource implements KeySource {
     this.address = b.address;
     this.environment = b.environment;
     this.settings = b.settings != null ? b.settings : AzureSettings.from(b.environment);
-    this.client = AzureClients.secretClient(b, this.settings);
+    this.client =
+        new AzureClients(
+                b.environment, settings, b.credential, b.httpClient, b.verifyChallengeResource)
+            .secretClient(address.vaultUrl());
   }
 
   /** A builder: {@link Builder#secretUrl(String)} is required. */

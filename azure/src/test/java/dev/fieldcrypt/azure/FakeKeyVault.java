@@ -41,6 +41,9 @@ import javax.net.ssl.SSLContext;
  *   <li>Get Secret Versions, {@code GET /secrets/{name}/versions}
  *       (…/secrets/get-secret-versions/get-secret-versions): {@code value} = items without values,
  *       {@code nextLink} to the next page ({@code maxresults}, 25 by default);
+ *   <li>Wrap Key and Unwrap Key, {@code POST /keys/{name}/{version}/wrapkey|unwrapkey}
+ *       (…/rest/api/keyvault/keys/wrap-key/wrap-key, …/unwrap-key/unwrap-key): {@code alg} and
+ *       {@code value} (base64url) in, {@code kid} and {@code value} out ({@link FakeKeys});
  *   <li>errors as {@code {"error":{"code":"SecretNotFound","message":"…"}}};
  *   <li>challenge-based authentication (learn.microsoft.com/azure/key-vault/general/authentication
  *       and …/general/authentication-requests-and-responses): a request without a bearer token, or
@@ -73,6 +76,7 @@ final class FakeKeyVault implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicReference<Fault> fault = new AtomicReference<>();
   private final AtomicReference<Runnable> beforePut = new AtomicReference<>();
+  private final FakeKeys keys = new FakeKeys();
   private volatile int pageSize = 25;
   private long clock = 1_780_000_000L;
 
@@ -96,6 +100,11 @@ final class FakeKeyVault implements AutoCloseable {
   /** Stores a new version directly, as another writer (or {@code az keyvault secret set}) would. */
   synchronized String put(String name, String value) {
     return add(name, value, null, Map.of());
+  }
+
+  /** Creates an RSA key {@code name}; returns its version. */
+  String createKey(String name) {
+    return keys.create(name);
   }
 
   /** The latest version's value, or null. */
@@ -204,6 +213,9 @@ final class FakeKeyVault implements AutoCloseable {
 
   private int route(HttpExchange ex, String method, String path, byte[] body) throws IOException {
     String[] p = path.split("/");
+    if (p.length == 5 && "keys".equals(p[1]) && "POST".equals(method)) {
+      return keys.handle(ex, vaultUrl(), p[2], p[3], p[4], body);
+    }
     // "", "secrets", name [, version | "versions"]
     if (p.length < 3 || !"secrets".equals(p[1])) {
       return error(ex, 400, "BadParameter", "Unknown path.");
@@ -248,22 +260,11 @@ final class FakeKeyVault implements AutoCloseable {
   }
 
   private Version setSecret(String name, byte[] body) throws IOException {
-    String value = null;
-    String contentType = null;
-    Map<String, String> tags = Map.of();
-    try (JsonReader r = JsonProviders.createReader(body)) {
-      r.nextToken();
-      while (r.nextToken() != JsonToken.END_OBJECT) {
-        String field = r.getFieldName();
-        r.nextToken();
-        switch (field) {
-          case "value" -> value = r.getString();
-          case "contentType" -> contentType = r.getString();
-          case "tags" -> tags = r.readMap(JsonReader::getString);
-          default -> r.skipChildren();
-        }
-      }
-    }
+    Map<String, Object> fields = readFields(body);
+    String value = (String) fields.get("value");
+    String contentType = (String) fields.get("contentType");
+    @SuppressWarnings("unchecked")
+    Map<String, String> tags = (Map<String, String>) fields.getOrDefault("tags", Map.of());
     if (value == null) {
       throw new IllegalArgumentException("no value");
     }
@@ -337,7 +338,7 @@ final class FakeKeyVault implements AutoCloseable {
     w.writeEndObject();
   }
 
-  private int error(HttpExchange ex, int status, String code, String message) throws IOException {
+  static int error(HttpExchange ex, int status, String code, String message) throws IOException {
     return json(
         ex,
         status,
@@ -351,11 +352,31 @@ final class FakeKeyVault implements AutoCloseable {
         });
   }
 
-  private interface Body {
+  /** The members of a JSON request body: strings, and objects of strings as maps. */
+  static Map<String, Object> readFields(byte[] body) throws IOException {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    try (JsonReader r = JsonProviders.createReader(body)) {
+      r.nextToken();
+      while (r.nextToken() != JsonToken.END_OBJECT) {
+        String field = r.getFieldName();
+        JsonToken token = r.nextToken();
+        if (token == JsonToken.STRING) {
+          fields.put(field, r.getString());
+        } else if (token == JsonToken.START_OBJECT) {
+          fields.put(field, r.readMap(JsonReader::getString));
+        } else {
+          r.skipChildren();
+        }
+      }
+    }
+    return fields;
+  }
+
+  interface Body {
     void write(JsonWriter w) throws IOException;
   }
 
-  private static int json(HttpExchange ex, int status, Body body) throws IOException {
+  static int json(HttpExchange ex, int status, Body body) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonWriter w = JsonProviders.createWriter(out)) {
       body.write(w);
