@@ -1,10 +1,7 @@
 package dev.fieldcrypt.azure;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.exception.ResourceNotFoundException;
 import com.azure.core.http.HttpClient;
-import com.azure.security.keyvault.secrets.SecretClient;
-import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import dev.fieldcrypt.core.InvalidArgumentException;
 import dev.fieldcrypt.core.KeySource;
 import dev.fieldcrypt.core.Keyring;
@@ -14,7 +11,6 @@ import dev.fieldcrypt.core.KeyringConflictException;
 import dev.fieldcrypt.core.dotenv.KeyringEntries;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -54,16 +50,19 @@ public final class AzureKeyVaultKeySource implements KeySource {
   private final SecretAddress address;
   private final Map<String, String> environment;
   private final AzureSettings settings;
-  private final SecretClient client;
+  private final SecretStore store;
 
   private AzureKeyVaultKeySource(Builder b) {
     this.address = b.address;
     this.environment = b.environment;
     this.settings = b.settings != null ? b.settings : AzureSettings.from(b.environment);
-    this.client =
-        new AzureClients(
-                b.environment, settings, b.credential, b.httpClient, b.verifyChallengeResource)
-            .secretClient(address.vaultUrl());
+    this.store =
+        new SecretStore(
+            new AzureClients(
+                    b.environment, settings, b.credential, b.httpClient, b.verifyChallengeResource)
+                .secretClient(address.vaultUrl()),
+            address,
+            settings);
   }
 
   /** A builder: {@link Builder#secretUrl(String)} is required. */
@@ -73,7 +72,7 @@ public final class AzureKeyVaultKeySource implements KeySource {
 
   @Override
   public Keyring load() {
-    StoredVersion latest = latest().orElseThrow(() -> notFound("reading", null));
+    StoredVersion latest = latest().orElseThrow(() -> notFound("reading"));
     return SecretContent.read(latest.value(), address, environment);
   }
 
@@ -98,7 +97,7 @@ public final class AzureKeyVaultKeySource implements KeySource {
     if (change == null) {
       throw new InvalidArgumentException("change must not be null");
     }
-    StoredVersion read = latest().orElseThrow(() -> notFound("updating", null));
+    StoredVersion read = latest().orElseThrow(() -> notFound("updating"));
     Keyring before = SecretContent.read(read.value(), address, Map.of());
     Keyring after = change.apply(before);
     if (after == null) {
@@ -156,49 +155,11 @@ public final class AzureKeyVaultKeySource implements KeySource {
   }
 
   private Optional<StoredVersion> latest() {
-    return AzureCalls.call(
-        "reading",
-        address,
-        settings,
-        () -> {
-          try {
-            return Optional.of(StoredVersion.of(client.getSecret(address.name())));
-          } catch (ResourceNotFoundException e) {
-            return Optional.empty();
-          }
-        });
+    return store.latest();
   }
 
   private void write(StoredVersion read, Keyring keyring) {
-    String now = latest().map(StoredVersion::version).orElse(null);
-    String expected = read == null ? null : read.version();
-    if (!java.util.Objects.equals(now, expected)) {
-      throw new KeyringConflictException(
-          address.subject()
-              + " changed since it was read (read version "
-              + (expected == null ? "none" : expected)
-              + ", latest now "
-              + (now == null ? "none" : now)
-              + "); run the command again.");
-    }
-    String writeId = UUID.randomUUID().toString();
-    KeyVaultSecret secret = new KeyVaultSecret(address.name(), KeyringEntries.toText(keyring));
-    secret.getProperties().setContentType("text/plain; fieldcrypt-keyring=dotenv");
-    secret
-        .getProperties()
-        .setTags(
-            read == null
-                ? Map.of(VersionHistory.WRITE_TAG, writeId)
-                : Map.of(
-                    VersionHistory.WRITE_TAG,
-                    writeId,
-                    VersionHistory.BASED_ON_TAG,
-                    read.version()));
-    StoredVersion written =
-        StoredVersion.of(
-            AzureCalls.call(
-                "writing a new version of", address, settings, () -> client.setSecret(secret)));
-    VersionHistory.verify(client, address, read, written, writeId, settings);
+    store.write(read, KeyringEntries.toText(keyring));
   }
 
   private Keyring parsedOrNull(StoredVersion read) {
@@ -213,8 +174,8 @@ public final class AzureKeyVaultKeySource implements KeySource {
     return "version " + read.version() + " of " + address.subject();
   }
 
-  private AzureKeyVaultException notFound(String action, Throwable cause) {
-    return AzureErrors.notFound(action, address, cause);
+  private AzureKeyVaultException notFound(String action) {
+    return AzureErrors.notFound(action, address, null);
   }
 
   private static void requireKeyring(Keyring keyring) {

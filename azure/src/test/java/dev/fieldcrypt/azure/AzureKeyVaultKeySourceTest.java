@@ -183,6 +183,34 @@ class AzureKeyVaultKeySourceTest {
   }
 
   @Test
+  void create_anotherCreatorBetweenCheckAndPut_conflict_bothVersionsKept() {
+    Keyring theirs = keyring("v1");
+    vault.beforeNextPut(() -> vault.put("fresh", KeyringEntries.toText(theirs)));
+
+    assertThatThrownBy(() -> source("fresh").create(keyring("v1")))
+        .isInstanceOf(KeyringConflictException.class)
+        .hasMessageContaining("none (the secret did not exist)");
+    assertThat(vault.values("fresh")).hasSize(2);
+    assertThat(fields(parse(vault.values("fresh").get(0)))).isEqualTo(fields(theirs));
+  }
+
+  @Test
+  void update_putAnswerLost_sdkRetries_ownDuplicateVersionIsNoConflict() {
+    vault.put("fieldcrypt", KeyringEntries.toText(keyring("v1")));
+    vault.loseNextPutAnswer();
+
+    KeyringChange change =
+        source("fieldcrypt").update(k -> k.withActiveVersion(KeyVersion.generate("v2")));
+
+    assertThat(change.written()).isTrue();
+    // Two versions of this one write (same content, same fieldcrypt-write tag), no conflict.
+    assertThat(vault.count("PUT", "/secrets/fieldcrypt")).isEqualTo(2);
+    assertThat(vault.values("fieldcrypt")).hasSize(3);
+    assertThat(fields(parse(vault.values("fieldcrypt").get(1))))
+        .isEqualTo(fields(parse(vault.values("fieldcrypt").get(2))));
+  }
+
+  @Test
   void create_existingSecret_conflict() {
     vault.put("fieldcrypt", "not a keyring");
 

@@ -77,6 +77,8 @@ final class FakeKeyVault implements AutoCloseable {
   private final AtomicReference<Fault> fault = new AtomicReference<>();
   private final AtomicReference<Runnable> beforePut = new AtomicReference<>();
   private final FakeKeys keys = new FakeKeys();
+  private final java.util.concurrent.atomic.AtomicBoolean losePutAnswer =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile int pageSize = 25;
   private long clock = 1_780_000_000L;
 
@@ -136,6 +138,11 @@ final class FakeKeyVault implements AutoCloseable {
   /** Runs {@code hook} once when the next PUT arrives, before it is applied. */
   void beforeNextPut(Runnable hook) {
     beforePut.set(hook);
+  }
+
+  /** The next PUT is applied, but answered 503 as if the answer were lost: the SDK retries it. */
+  void loseNextPutAnswer() {
+    losePutAnswer.set(true);
   }
 
   void pageSize(int size) {
@@ -226,7 +233,11 @@ final class FakeKeyVault implements AutoCloseable {
       if (hook != null) {
         hook.run();
       }
-      return json(ex, 200, w -> writeSecret(w, name, setSecret(name, body), true));
+      Version created = setSecret(name, body);
+      if (losePutAnswer.getAndSet(false)) {
+        return error(ex, 503, "ServiceUnavailable", "Injected: the version was created.");
+      }
+      return json(ex, 200, w -> writeSecret(w, name, created, true));
     }
     if (p.length == 4 && "versions".equals(p[3]) && "GET".equals(method)) {
       return listVersions(ex, name, query(ex, "$skiptoken"), query(ex, "maxresults"));
