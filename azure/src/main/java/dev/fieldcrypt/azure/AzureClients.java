@@ -39,6 +39,7 @@ record AzureClients(
     TokenCredential credential,
     HttpClient httpClient,
     boolean verifyChallengeResource) {
+  private static final String JDK_CLIENT_PACKAGE = "com.azure.core.http.jdk.httpclient.";
 
   SecretClient secretClient(String vaultUrl) {
     Configuration configuration = configuration();
@@ -66,9 +67,13 @@ record AzureClients(
   /** The settings every SDK client builder of this module gets. */
   private <B extends HttpTrait<B> & TokenCredentialTrait<B> & ConfigurationTrait<B>> B configure(
       B builder, Configuration configuration) {
+    HttpClient client = httpClient(configuration);
+    if (client.getClass().getName().startsWith(JDK_CLIENT_PACKAGE)) {
+      builder.addPolicy(new NoContentLengthPolicy());
+    }
     return builder
         .credential(credential(configuration))
-        .httpClient(httpClient(configuration))
+        .httpClient(client)
         .retryOptions(retryOptions())
         .httpLogOptions(new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE))
         .configuration(configuration);
