@@ -36,19 +36,22 @@ import javax.net.ssl.SSLContext;
  *       {@code id} = {@code https://…/secrets/{name}/{version}}, {@code attributes} ({@code
  *       enabled}, {@code created}, {@code updated} in seconds since the epoch, {@code
  *       recoveryLevel}), {@code contentType}, {@code tags};
- *   <li>Set Secret, {@code PUT /secrets/{name}} (…/secrets/set-secret/set-secret): a new version
- *       from {@code value}, {@code contentType}, {@code tags}; answered like Get Secret;
+ *   <li>Set Secret, {@code PUT /secrets/{name}}
+ *       (learn.microsoft.com/rest/api/keyvault/secrets/set-secret/set-secret): a new version from
+ *       {@code value}, {@code contentType}, {@code tags}; answered like Get Secret;
  *   <li>Get Secret Versions, {@code GET /secrets/{name}/versions}
- *       (…/secrets/get-secret-versions/get-secret-versions): {@code value} = items without values,
- *       {@code nextLink} to the next page ({@code maxresults}, 25 by default);
+ *       (learn.microsoft.com/rest/api/keyvault/secrets/get-secret-versions/get-secret-versions):
+ *       {@code value} = items without values, {@code nextLink} to the next page ({@code
+ *       maxresults}, 25 by default);
  *   <li>Wrap Key and Unwrap Key, {@code POST /keys/{name}/{version}/wrapkey|unwrapkey}
- *       (…/rest/api/keyvault/keys/wrap-key/wrap-key, …/unwrap-key/unwrap-key): {@code alg} and
- *       {@code value} (base64url) in, {@code kid} and {@code value} out ({@link FakeKeys});
+ *       (learn.microsoft.com/rest/api/keyvault/keys/wrap-key/wrap-key and
+ *       learn.microsoft.com/rest/api/keyvault/keys/unwrap-key/unwrap-key): {@code alg} and {@code
+ *       value} (base64url) in, {@code kid} and {@code value} out ({@link FakeKeys});
  *   <li>errors as {@code {"error":{"code":"SecretNotFound","message":"…"}}};
  *   <li>challenge-based authentication (learn.microsoft.com/azure/key-vault/general/authentication
- *       and …/general/authentication-requests-and-responses): a request without a bearer token, or
- *       with the wrong one, gets {@code 401} with {@code WWW-Authenticate: Bearer
- *       authorization="https://login.microsoftonline.com/<tenant>",
+ *       and learn.microsoft.com/azure/key-vault/general/authentication-requests-and-responses): a
+ *       request without a bearer token, or with the wrong one, gets {@code 401} with {@code
+ *       WWW-Authenticate: Bearer authorization="https://login.microsoftonline.com/<tenant>",
  *       resource="https://vault.azure.net"}; the SDK then asks its credential for a token and sends
  *       the request again.
  * </ul>
