@@ -169,6 +169,16 @@ final class FakeSecretManager implements AutoCloseable {
     }
   }
 
+  /** Replaces a secret's annotations (and etag), as another tool's UpdateSecret would. */
+  void annotate(String secretName, Map<String, String> annotations) {
+    synchronized (lock) {
+      Secret s = requireSecret(secretName);
+      secrets.put(
+          secretName,
+          s.toBuilder().clearAnnotations().putAllAnnotations(annotations).setEtag(etag()).build());
+    }
+  }
+
   /** The secret as stored, or null. */
   Secret secret(String secretName) {
     synchronized (lock) {

@@ -13,26 +13,9 @@ import dev.fieldcrypt.core.dotenv.KeyringEntries;
 import dev.fieldcrypt.gcp.GcpSecretManagerException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class GcpSecretManagerKeySourceTest {
-  private FakeSecretManager fake;
-  private GcpSecretManagerKeySource source;
-
-  @BeforeEach
-  void start() throws Exception {
-    fake = new FakeSecretManager();
-    source = GcpTests.source(fake);
-  }
-
-  @AfterEach
-  void stop() {
-    source.close();
-    fake.close();
-  }
-
+class GcpSecretManagerKeySourceTest extends WithFakeSecretManager {
   @Test
   void load_dotenvPayload_readsLatestVersion() {
     Keyring old = GcpTests.keyring("v1");
