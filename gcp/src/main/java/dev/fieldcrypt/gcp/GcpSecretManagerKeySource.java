@@ -167,7 +167,7 @@ public final class GcpSecretManagerKeySource implements KeySource, AutoCloseable
 
   @Override
   public KeyringChange replace(Keyring keyring) {
-    StoredSecret s = writes.read();
+    StoredSecret s = writes.read(true);
     if (s == null) {
       return create(keyring);
     }

@@ -51,6 +51,14 @@ final class SecretWrites {
 
   /** The stored state, or null when the secret does not exist. */
   StoredSecret read() {
+    return read(false);
+  }
+
+  /**
+   * The stored state, or null when the secret does not exist; with {@code tolerant}, a newest
+   * enabled version that holds no valid keyring reads as a null keyring (what a restore replaces).
+   */
+  StoredSecret read(boolean tolerant) {
     Secret secret;
     try {
       secret = client.call("read of the secret", c -> c.getSecret(name));
@@ -74,7 +82,7 @@ final class SecretWrites {
         enabled = Math.max(enabled, n);
       }
     }
-    Keyring keyring = enabled == 0 ? null : keyringOf(enabled);
+    Keyring keyring = enabled == 0 ? null : keyringOf(enabled, tolerant);
     return new StoredSecret(secret, newest, enabled, keyring);
   }
 
@@ -215,10 +223,18 @@ final class SecretWrites {
     }
   }
 
-  private Keyring keyringOf(long version) {
+  private Keyring keyringOf(long version, boolean tolerant) {
     String resource = name + "/versions/" + version;
     var response = client.call("read of version " + version, c -> c.accessSecretVersion(resource));
-    return GcpPayload.keyring(response.getPayload(), "gcp-sm " + resource, Map.of());
+    try {
+      return GcpPayload.keyring(response.getPayload(), "gcp-sm " + resource, Map.of());
+    } catch (KeyringConfigException e) {
+      if (!tolerant) {
+        throw e;
+      }
+      log.warn("{}: version {} holds no valid keyring; replacing it", subject, version);
+      return null;
+    }
   }
 
   private static List<SecretVersion> all(Iterable<SecretVersion> versions) {

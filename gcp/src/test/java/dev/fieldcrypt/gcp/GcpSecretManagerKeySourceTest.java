@@ -176,6 +176,16 @@ class GcpSecretManagerKeySourceTest extends WithFakeSecretManager {
   }
 
   @Test
+  void replace_damagedKeyring_isRestoredOver() {
+    fake.put(NAME, "ACTIVE_ENCRYPTION_VERSION=\"v9\"\n");
+    Keyring good = GcpTests.keyring("v1");
+    KeyringChange change = source.replace(good);
+    assertThat(change.before()).isNull();
+    assertThat(change.previous()).isEqualTo("version 1 of gcp-sm " + NAME);
+    assertThat(source.load().versions()).isEqualTo(good.versions());
+  }
+
+  @Test
   void describe_namesSchemeAndSecret() {
     assertThat(source.describe()).isEqualTo("gcp-sm " + NAME + " + environment");
     assertThat(source.writable()).isTrue();
