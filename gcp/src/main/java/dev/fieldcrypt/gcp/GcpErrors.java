@@ -45,7 +45,12 @@ final class GcpErrors {
                 + "the Application Default Credentials' identity may not do this. Grant it"
                 + " roles/secretmanager.secretAccessor on the secret to read it (and"
                 + " roles/secretmanager.secretVersionAdder plus secretmanager.secrets.update to"
-                + " write it), and check that the Secret Manager API is enabled in the project.");
+                + " write it"
+                + (what.startsWith("creation")
+                    ? "; creating the secret needs secretmanager.secrets.create on the project, or"
+                        + " create it first with 'gcloud secrets create'"
+                    : "")
+                + "), and check that the Secret Manager API is enabled in the project.");
       case NOT_FOUND:
         return new GcpSecretManagerException(
             Reason.NOT_FOUND,

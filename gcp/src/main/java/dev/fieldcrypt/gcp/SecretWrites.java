@@ -76,7 +76,7 @@ final class SecretWrites {
     List<SecretVersion> versions =
         client.call("listing of the versions", c -> all(c.listSecretVersions(list).iterateAll()));
     for (SecretVersion v : versions) {
-      long n = number(v.getName());
+      long n = StoredSecret.number(v.getName());
       newest = Math.max(newest, n);
       if (v.getState() == SecretVersion.State.ENABLED) {
         enabled = Math.max(enabled, n);
@@ -194,7 +194,7 @@ final class SecretWrites {
             .build();
     try {
       SecretVersion v = client.call("addition of a version", c -> c.addSecretVersion(request));
-      return number(v.getName());
+      return StoredSecret.number(v.getName());
     } catch (RuntimeException e) {
       withdraw(claimed, before);
       throw e;
@@ -241,16 +241,5 @@ final class SecretWrites {
     List<SecretVersion> all = new ArrayList<>();
     versions.forEach(all::add);
     return all;
-  }
-
-  /** The number at the end of {@code projects/…/secrets/…/versions/N}. */
-  static long number(String versionName) {
-    int slash = versionName.lastIndexOf('/');
-    try {
-      return Long.parseLong(versionName.substring(slash + 1));
-    } catch (NumberFormatException e) {
-      throw new KeyringConfigException(
-          "Secret Manager named a version '" + versionName + "' without a number; report this.");
-    }
   }
 }

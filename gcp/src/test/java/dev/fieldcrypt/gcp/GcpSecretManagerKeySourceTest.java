@@ -151,6 +151,17 @@ class GcpSecretManagerKeySourceTest extends WithFakeSecretManager {
   }
 
   @Test
+  void create_withoutCreatePermission_namesThePermission() {
+    fake.fail("CreateSecret", io.grpc.Status.PERMISSION_DENIED);
+    assertThatThrownBy(() -> source.create(GcpTests.keyring("v1")))
+        .isInstanceOfSatisfying(
+            GcpSecretManagerException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.PERMISSION_DENIED))
+        .hasMessageContaining("secretmanager.secrets.create")
+        .hasMessageContaining("gcloud secrets create");
+  }
+
+  @Test
   void create_existingEmptySecret_addsFirstVersion() {
     fake.put(NAME); // gcloud secrets create, no data yet
     source.create(GcpTests.keyring("v1"));
