@@ -61,6 +61,12 @@ public final class GcpSecretManagerKeySource implements KeySource, AutoCloseable
   /** The URI scheme. */
   public static final String SCHEME = "gcp-sm";
 
+  /** A project id (domain-scoped ones included) or number. */
+  static final String PROJECT = "[a-z][a-z0-9.:-]{4,61}[a-z0-9]|[0-9]{1,19}";
+
+  /** A secret id. */
+  static final String SECRET = "[A-Za-z0-9_-]{1,255}";
+
   /** How long a claim whose version never came blocks other writers. */
   static final Duration STALE_CLAIM = Duration.ofMinutes(5);
 
@@ -88,10 +94,20 @@ public final class GcpSecretManagerKeySource implements KeySource, AutoCloseable
    * The source for secret {@code secret} of project {@code project}, with the settings and
    * overrides of {@code environment}, using Application Default Credentials. No I/O until used.
    *
-   * @throws KeyringConfigException when a setting of {@code environment} is invalid
+   * @throws KeyringConfigException when {@code project} or {@code secret} is not a valid id, or a
+   *     setting of {@code environment} is invalid
    */
   public static GcpSecretManagerKeySource of(
       String project, String secret, Map<String, String> environment) {
+    if (project == null || !project.matches(PROJECT) || secret == null || !secret.matches(SECRET)) {
+      throw new KeyringConfigException(
+          "a Secret Manager secret is named by a project id or number and a secret id (letters,"
+              + " digits, '_' or '-'); got project '"
+              + project
+              + "', secret '"
+              + secret
+              + "'.");
+    }
     return new GcpSecretManagerKeySource(
         SecretName.of(project, secret), environment, null, null, Clock.systemUTC());
   }

@@ -21,7 +21,11 @@ import java.util.regex.Pattern;
 public final class GcpSecretManagerKeySourceProvider implements KeySourceProvider {
   private static final Pattern LOCATION =
       Pattern.compile(
-          "projects/([a-z][a-z0-9.:-]{4,61}[a-z0-9]|[0-9]{1,19})/secrets/([A-Za-z0-9_-]{1,255})");
+          "projects/("
+              + GcpSecretManagerKeySource.PROJECT
+              + ")/secrets/("
+              + GcpSecretManagerKeySource.SECRET
+              + ")");
 
   /** For {@link java.util.ServiceLoader}. */
   public GcpSecretManagerKeySourceProvider() {}
