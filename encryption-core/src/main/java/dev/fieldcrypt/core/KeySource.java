@@ -41,6 +41,13 @@ public interface KeySource {
   /** A short description for operators, such as {@code "file .env.crypto + environment"}. */
   String describe();
 
+  /**
+   * Makes the next {@link #load()} read the store itself, past any cache the source keeps (Vault's
+   * refresh cache): what a live keyring's on-demand refresh does when it meets a version it lacks.
+   * Sources without a cache do nothing.
+   */
+  default void invalidate() {}
+
   /** Whether {@link #update}, {@link #create} and {@link #replace} can change this store. */
   default boolean writable() {
     return false;

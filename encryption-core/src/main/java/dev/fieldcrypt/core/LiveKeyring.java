@@ -185,6 +185,7 @@ public final class LiveKeyring implements AutoCloseable {
         return RefreshResult.RATE_LIMITED;
       }
       lastOnDemand = now;
+      source.invalidate(); // a value under an unknown version: ask the store, not a cache
       return load();
     }
   }

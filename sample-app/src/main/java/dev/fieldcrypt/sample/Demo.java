@@ -72,6 +72,11 @@ public final class Demo {
   private final boolean terminal;
   private final SecureRandom random = new SecureRandom();
   private int step;
+  private long liveSwitchMillis = -1;
+  private long switchUsers;
+
+  /** How often the demo application's live keyring reloads the keyring file. */
+  static final String REFRESH = "200ms";
 
   Demo(DemoOptions options, PrintStream out, boolean terminal) {
     this.options = options;
@@ -131,10 +136,10 @@ public final class Demo {
         showStoredValues(ds, app);
 
         keyring = rotate(keyringFile, keyring);
-        app.close();
-        app = application(ds, keyringFile); // a restart (or deploy) picks up the new keyring
+        // No restart: the running application's live keyring picks the new version up.
+        long nextId = awaitLiveSwitch(ds, app, options.users() + 1L, keyring.activeVersion());
         readOldRowAfterRotation(app);
-        storeUsers(app, options.users() + 1L, options.moreUsers(), keyring.activeVersion());
+        storeUsers(app, nextId, options.moreUsers(), keyring.activeVersion());
 
         ReencryptTarget target = HibernateTargets.of(app, DemoUser.class);
         ReencryptJobs jobs = ReencryptJobs.create(ds, FieldCipher.create(keyring));
@@ -162,7 +167,9 @@ public final class Demo {
             versionsByColumn(after),
             errors,
             loadFailure,
-            same);
+            same,
+            liveSwitchMillis,
+            switchUsers);
       } finally {
         app.close();
       }
@@ -207,9 +214,12 @@ public final class Demo {
             + " in this output shows them.");
     out.println(
         "Hibernate gets it from one setting: "
-            + FieldcryptSettings.KEYRING_FILE
-            + "="
-            + keyringFile);
+            + FieldcryptSettings.KEYRING_URI
+            + "=file:"
+            + keyringFile
+            + " (live: reloaded every "
+            + REFRESH
+            + ")");
     return keyring;
   }
 
@@ -274,16 +284,62 @@ public final class Demo {
             + " does).%n",
         backup.getFileName(), next);
     out.printf(
-        "The application restarts with the new keyring: new writes use %s; every %s value stays"
-            + " readable.%n",
-        next, current.activeVersion());
+        "The application keeps running: its live keyring (%s=file:…, refreshed every %s) will"
+            + " make new writes use %s; every %s value stays readable.%n",
+        FieldcryptSettings.KEYRING_URI, REFRESH, next, current.activeVersion());
     return rotated;
+  }
+
+  /**
+   * Writes one user at a time until the running application writes under {@code version}, and says
+   * how long the switch took from the rotation; returns the next free id.
+   */
+  private long awaitLiveSwitch(DataSource ds, SessionFactory app, long firstId, String version)
+      throws SQLException {
+    long t0 = System.nanoTime();
+    long deadline = t0 + 30_000_000_000L;
+    long id = firstId;
+    while (true) {
+      DemoUser user = newUser(id);
+      app.inTransaction(s -> s.persist(user));
+      String raw = rawValues(ds, id).get("otp_secret");
+      id++;
+      if (raw.startsWith(version + ":")) {
+        break;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the application did not switch to " + version + " within 30 s of the rotation");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the live keyring", e);
+      }
+    }
+    liveSwitchMillis = (System.nanoTime() - t0) / 1_000_000;
+    switchUsers = id - firstId;
+    out.printf(
+        Locale.ROOT,
+        "The running application wrote its first %s value %,d ms after the rotation (%,d user(s)"
+            + " written meanwhile, the earlier ones under the old version); no restart.%n",
+        version,
+        liveSwitchMillis,
+        id - firstId);
+    Map<String, String> before = rawValues(ds, firstId);
+    Map<String, String> after = rawValues(ds, id - 1);
+    out.printf(
+        "Raw otp_secret of user %d: %s%nRaw otp_secret of user %d: %s%n",
+        firstId, abbreviate(before.get("otp_secret")), id - 1, abbreviate(after.get("otp_secret")));
+    return id;
   }
 
   private void readOldRowAfterRotation(SessionFactory app) {
     DemoUser first = app.fromTransaction(s -> s.find(DemoUser.class, 1L));
     out.printf(
-        "User 1, written under v1, still reads fine after the restart (%d-character OTP secret).%n",
+        "User 1, written under v1, still reads fine, without a restart (%d-character OTP"
+            + " secret).%n",
         first.getOtpSecret().length());
   }
 
@@ -438,7 +494,8 @@ public final class Demo {
             .applySetting("hibernate.hbm2ddl.auto", "validate")
             .applySetting("hibernate.jdbc.batch_size", 100)
             .applySetting("hibernate.order_inserts", true)
-            .applySetting(FieldcryptSettings.KEYRING_FILE, keyringFile.toString())
+            .applySetting(FieldcryptSettings.KEYRING_URI, "file:" + keyringFile)
+            .applySetting(FieldcryptSettings.REFRESH_INTERVAL, REFRESH)
             .build();
     try {
       return new MetadataSources(registry)

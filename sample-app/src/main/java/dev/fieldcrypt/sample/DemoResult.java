@@ -24,4 +24,6 @@ record DemoResult(
     Map<String, Map<String, Long>> rowsPerVersion,
     List<JobError> errors,
     String loadFailure,
-    boolean valuesUnchanged) {}
+    boolean valuesUnchanged,
+    long liveSwitchMillis,
+    long switchUsers) {}

@@ -108,6 +108,7 @@ public final class VaultKeySource implements KeySource {
   }
 
   /** Drops the cached fields: the next {@link #load()} reads Vault. */
+  @Override
   public void invalidate() {
     cache = null;
   }

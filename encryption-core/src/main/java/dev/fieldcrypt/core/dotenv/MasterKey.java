@@ -144,7 +144,11 @@ public final class MasterKey {
               + KEY_BYTES
               + "; use a symmetric AES-256 key of that service.");
     }
-    return new MasterKey(Kind.KMS, plaintext.clone(), origin, 0, wrapper, wrapped.clone());
+    try {
+      return new MasterKey(Kind.KMS, plaintext.clone(), origin, 0, wrapper, wrapped.clone());
+    } finally {
+      java.util.Arrays.fill(plaintext, (byte) 0); // the wrapper's copy; ours is the clone
+    }
   }
 
   private static String uri(KeyWrapper w) {
