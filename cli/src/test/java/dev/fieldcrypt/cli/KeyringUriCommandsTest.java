@@ -184,8 +184,10 @@ class KeyringUriCommandsTest {
   }
 
   @Test
-  void anUnknownScheme_namesTheModuleToAdd() {
-    cli().run("list", "--keyring", "aws-sm:prod/keys").failsWith(1, "fieldcrypt-aws");
+  void anUnknownScheme_listsTheKnownOnes_andSaysToAddAModule() {
+    cli()
+        .run("list", "--keyring", "nope-sm:prod/keys")
+        .failsWith(1, "no key source handles the scheme 'nope-sm:'", "aws-sm", "gcp-sm", "vault");
   }
 
   @Test
