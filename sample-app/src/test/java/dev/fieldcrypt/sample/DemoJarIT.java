@@ -57,7 +57,7 @@ class DemoJarIT {
     command.addAll(shellWords(m.group(1)));
     Result stats = exec(command, root);
     assertThat(stats.exit).as(stats.output).isZero();
-    assertThat(stats.output).contains("otp_secret").contains("v2").contains("499");
+    assertThat(stats.output).contains("otp_secret").contains("v2").contains("v1");
   }
 
   @Test
