@@ -95,8 +95,7 @@ public final class FieldCipher {
       throw new InvalidArgumentException("live must not be null");
     }
     FieldCipher cipher = new FieldCipher(KeyState.of(live.current(), null, null), live, null);
-    live.subscribe(cipher::follow);
-    cipher.follow(live.current()); // a swap between the first read and subscribing
+    live.follow(cipher::follow); // a swap between the first read and subscribing
     return cipher;
   }
 
@@ -131,7 +130,7 @@ public final class FieldCipher {
     WeakReference<FieldCipher> ref = new WeakReference<>(view);
     LiveKeyring.Subscription[] sub = new LiveKeyring.Subscription[1];
     sub[0] =
-        live.subscribe(
+        live.follow(
             k -> {
               FieldCipher v = ref.get();
               if (v == null) {
@@ -140,7 +139,6 @@ public final class FieldCipher {
                 v.follow(k);
               }
             });
-    view.follow(live.current());
   }
 
   /** Swaps in the state of {@code keyring}, keeping the data keys of unchanged versions. */

@@ -203,6 +203,21 @@ public final class LiveKeyring implements AutoCloseable {
     return () -> listeners.remove(listener);
   }
 
+  /**
+   * Subscribes {@code listener} and hands it the current keyring, atomically with respect to
+   * refreshes: no swap can fall between the two, so the listener never ends on an older keyring.
+   */
+  Subscription follow(Listener listener) {
+    synchronized (lock) {
+      Subscription sub = subscribe(listener);
+      Keyring k = current;
+      if (k != null) {
+        listener.keyringChanged(k);
+      }
+      return sub;
+    }
+  }
+
   /** Stops the refresh timer; the last keyring stays readable through {@link #current()}. */
   @Override
   public void close() {
@@ -265,6 +280,14 @@ public final class LiveKeyring implements AutoCloseable {
     Keyring next = KeyringDiff.withRetained(loaded, kept);
     warnDropped(dropped);
     lastLoaded = loaded;
+    // listeners first: once current() shows a keyring, every following cipher already uses it
+    for (Listener l : listeners) {
+      try {
+        l.keyringChanged(next);
+      } catch (RuntimeException e) {
+        log.error("a fieldcrypt keyring listener failed: {}", e.toString());
+      }
+    }
     current = next;
     status = status.changed(next, labels(kept), now);
     log.info(
@@ -273,13 +296,6 @@ public final class LiveKeyring implements AutoCloseable {
         next.activeVersion(),
         served.activeVersion(),
         next.labels());
-    for (Listener l : listeners) {
-      try {
-        l.keyringChanged(next);
-      } catch (RuntimeException e) {
-        log.error("a fieldcrypt keyring listener failed: {}", e.toString());
-      }
-    }
     return RefreshResult.CHANGED;
   }
 

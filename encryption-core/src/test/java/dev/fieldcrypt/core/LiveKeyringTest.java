@@ -104,6 +104,20 @@ class LiveKeyringTest {
   }
 
   @Test
+  void refresh_listenersSwapBeforeCurrentShowsTheNewKeyring() {
+    // the CI failure of 2026-12-03: a caller saw v2 active in current() and the cipher wrote v1
+    start();
+    FieldCipher cipher = FieldCipher.live(live);
+    AtomicReference<String> activeSeenByListener = new AtomicReference<>();
+    live.subscribe(k -> activeSeenByListener.set(live.current().activeVersion()));
+    source.set(Keyring.of("v2", List.of(v1, v2)));
+    assertThat(live.refresh()).isEqualTo(RefreshResult.CHANGED);
+    assertThat(activeSeenByListener.get()).isEqualTo("v1");
+    assertThat(live.current().activeVersion()).isEqualTo("v2");
+    assertThat(cipher.encrypt("x", "t.c")).startsWith("v2:");
+  }
+
+  @Test
   void refresh_sourceFails_servesLastGood_statusStaleUntilRecovered() {
     start();
     Keyring good = live.current();
