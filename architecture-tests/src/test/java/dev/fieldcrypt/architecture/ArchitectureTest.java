@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * dev.fieldcrypt.core}) and db ({@code dev.fieldcrypt.db}); hibernate-converter ({@code
  * dev.fieldcrypt.hibernate}); reencrypt-jobs ({@code dev.fieldcrypt.jobs}); the bridge
  * hibernate-jobs ({@code dev.fieldcrypt.jobs.hibernate}); cli ({@code dev.fieldcrypt.cli}).
- * Key-source modules sit on core alone: vault ({@code dev.fieldcrypt.vault}).
+ * Key-source modules sit on core alone and know no other: vault ({@code dev.fieldcrypt.vault}), aws
+ * ({@code dev.fieldcrypt.aws}), azure ({@code dev.fieldcrypt.azure}), gcp ({@code
+ * dev.fieldcrypt.gcp}); only the CLI holds them all.
  */
 class ArchitectureTest {
   private static final String CORE = "dev.fieldcrypt.core..";
@@ -26,6 +28,17 @@ class ArchitectureTest {
   private static final String CLI = "dev.fieldcrypt.cli..";
   private static final String SAMPLE = "dev.fieldcrypt.sample..";
   private static final String VAULT = "dev.fieldcrypt.vault..";
+  private static final String AWS = "dev.fieldcrypt.aws..";
+  private static final String AZURE = "dev.fieldcrypt.azure..";
+  private static final String GCP = "dev.fieldcrypt.gcp..";
+
+  /** The modules that hold a keyring in a store (or wrap its key): each an optional dependency. */
+  private static final String[] KEY_SOURCES = {VAULT, AWS, AZURE, GCP};
+
+  /** The modules that handle stored values: the only ones the stored-value rules speak of. */
+  private static final String[] VALUE_MODULES = {
+    CORE, DB, HIBERNATE, "dev.fieldcrypt.jobs..", CLI, SAMPLE
+  };
 
   private static JavaClasses main;
 
@@ -52,7 +65,10 @@ class ArchitectureTest {
           "dev.fieldcrypt.jobs",
           "dev.fieldcrypt.jobs.hibernate",
           "dev.fieldcrypt.cli",
-          "dev.fieldcrypt.vault"
+          "dev.fieldcrypt.vault",
+          "dev.fieldcrypt.aws",
+          "dev.fieldcrypt.azure",
+          "dev.fieldcrypt.gcp"
         }) {
       org.assertj.core.api.Assertions.assertThat(main.containPackage(pkg)).as(pkg).isTrue();
     }
@@ -88,7 +104,7 @@ class ArchitectureTest {
 
   @Test
   void core_knowsNoOtherModule_andNoJdbcOrJpa() {
-    knowsOnlyCore(CORE, VAULT);
+    knowsOnlyCore(CORE, KEY_SOURCES);
   }
 
   @Test
@@ -100,13 +116,42 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                HIBERNATE, "dev.fieldcrypt.jobs..", CLI, SAMPLE, VAULT, "org.hibernate.."));
+                HIBERNATE,
+                "dev.fieldcrypt.jobs..",
+                CLI,
+                SAMPLE,
+                VAULT,
+                AWS,
+                AZURE,
+                GCP,
+                "org.hibernate.."));
   }
 
-  /** A key-source module knows core only: no JDBC, JPA, Hibernate, jobs, CLI or other sources. */
+  /**
+   * A key-source module knows core only: no JDBC, JPA, Hibernate, jobs, CLI, and no other
+   * key-source module (a user adds one without the others' SDKs).
+   */
   @Test
-  void vault_knowsOnlyCore() {
-    knowsOnlyCore(VAULT);
+  void everyKeySourceModule_knowsOnlyCore() {
+    for (String source : KEY_SOURCES) {
+      String[] others =
+          java.util.Arrays.stream(KEY_SOURCES)
+              .filter(s -> !s.equals(source))
+              .toArray(String[]::new);
+      knowsOnlyCore(source, others);
+    }
+  }
+
+  /** Only the CLI (and the demo) brings every key-source module; the libraries bring none. */
+  @Test
+  void noLibraryDependsOnAKeySourceModule() {
+    check(
+        noClasses()
+            .that()
+            .resideInAnyPackage(CORE, DB, HIBERNATE, "dev.fieldcrypt.jobs..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(KEY_SOURCES));
   }
 
   @Test
@@ -137,7 +182,8 @@ class ArchitectureTest {
     check(
         noClasses()
             .that()
-            .resideInAnyPackage(CORE, DB, HIBERNATE, "dev.fieldcrypt.jobs..", VAULT)
+            .resideInAnyPackage(
+                CORE, DB, HIBERNATE, "dev.fieldcrypt.jobs..", VAULT, AWS, AZURE, GCP)
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(CLI, SAMPLE));
@@ -153,6 +199,9 @@ class ArchitectureTest {
       {"dev.fieldcrypt.jobs.hibernate..", "dev.fieldcrypt.jobs.hibernate.internal.."},
       {"dev.fieldcrypt.cli..", "dev.fieldcrypt.cli.internal.."},
       {"dev.fieldcrypt.vault..", "dev.fieldcrypt.vault.internal.."},
+      {"dev.fieldcrypt.aws..", "dev.fieldcrypt.aws.internal.."},
+      {"dev.fieldcrypt.azure..", "dev.fieldcrypt.azure.internal.."},
+      {"dev.fieldcrypt.gcp..", "dev.fieldcrypt.gcp.internal.."},
     };
     for (String[] m : modules) {
       check(
@@ -185,11 +234,11 @@ class ArchitectureTest {
             .callConstructor(IllegalStateException.class, String.class)
             .orShould()
             .callConstructor(IllegalStateException.class, String.class, Throwable.class));
-    // The vault module's public errors too; its private retry signal stays inside VaultHttp.
+    // The key-source modules' public errors too; Vault's private retry signal stays in VaultHttp.
     check(
         classes()
             .that()
-            .resideInAPackage(VAULT)
+            .resideInAnyPackage(KEY_SOURCES)
             .and()
             .arePublic()
             .and()
@@ -199,19 +248,20 @@ class ArchitectureTest {
   }
 
   /**
-   * Stored values are parsed in one class. Base64 is how a stored body is read, so outside the
-   * format class only the keyring file code of {@code dev.fieldcrypt.core.dotenv} (keys and salts
-   * are base64 in {@code .env.crypto}) may decode it.
+   * Stored values are parsed in one class. Base64 is how a stored body is read, so in the modules
+   * that handle stored values, outside the format class only the keyring file code of {@code
+   * dev.fieldcrypt.core.dotenv} (keys and salts are base64 in {@code .env.crypto}) may decode it.
+   * The key-source modules never see a stored value; their stores speak base64 of their own (Vault
+   * Transit's and Cloud KMS's data keys, JSON payloads).
    */
   @Test
   void storedValues_areParsedOnlyByStoredValue() {
     check(
         noClasses()
             .that()
-            .doNotHaveFullyQualifiedName("dev.fieldcrypt.core.StoredValue")
-            // Vault's Transit API returns data keys in base64: not stored values.
+            .resideInAnyPackage(VALUE_MODULES)
             .and()
-            .doNotHaveFullyQualifiedName("dev.fieldcrypt.vault.VaultTransitKeyWrapper")
+            .doNotHaveFullyQualifiedName("dev.fieldcrypt.core.StoredValue")
             .and()
             .resideOutsideOfPackages("dev.fieldcrypt.core.dotenv..")
             .should()

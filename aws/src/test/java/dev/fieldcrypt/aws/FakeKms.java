@@ -35,7 +35,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * AES-GCM(data key)} with the encryption context as associated data. Signatures are not checked.
  * Faults can be queued per operation.
  */
-final class FakeKms implements AutoCloseable {
+public final class FakeKms implements AutoCloseable {
   static final String REGION = "us-east-1";
   static final String ACCOUNT = "111122223333";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -60,18 +60,18 @@ final class FakeKms implements AutoCloseable {
   private final Map<String, Deque<String>> faults = new ConcurrentHashMap<>();
   private final RequestLog log = new RequestLog("TrentService.");
 
-  FakeKms() throws IOException {
+  public FakeKms() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** A new enabled key; returns its ARN. */
-  String createKey(String alias) {
+  public String createKey(String alias) {
     String id = UUID.randomUUID().toString();
     byte[] aes = new byte[32];
     RANDOM.nextBytes(aes);
@@ -95,7 +95,7 @@ final class FakeKms implements AutoCloseable {
     }
   }
 
-  int calls(String operation) {
+  public int calls(String operation) {
     return log.calls(operation);
   }
 

@@ -37,7 +37,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * their recovery from a refused move. Signatures are not checked. Faults can be queued per
  * operation.
  */
-final class FakeSecretsManager implements AutoCloseable {
+public final class FakeSecretsManager implements AutoCloseable {
   static final String CURRENT = "AWSCURRENT";
   static final String PREVIOUS = "AWSPREVIOUS";
   static final String ACCOUNT = "123456789012";
@@ -102,7 +102,7 @@ final class FakeSecretsManager implements AutoCloseable {
   private final RequestLog log = new RequestLog("secretsmanager.");
   private volatile Consumer<String> beforeOperation = op -> {};
 
-  FakeSecretsManager() throws IOException {
+  public FakeSecretsManager() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(8));
@@ -110,7 +110,7 @@ final class FakeSecretsManager implements AutoCloseable {
   }
 
   /** The endpoint to set as {@code FIELDCRYPT_AWS_ENDPOINT}. */
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -132,7 +132,7 @@ final class FakeSecretsManager implements AutoCloseable {
     return secrets.get(name);
   }
 
-  synchronized String current(String name) {
+  public synchronized String current(String name) {
     Version v = secrets.get(name).withStage(CURRENT);
     return v == null ? null : v.secretString;
   }
@@ -144,7 +144,7 @@ final class FakeSecretsManager implements AutoCloseable {
   /**
    * The next {@code times} calls of {@code operation} fail with {@code status} and {@code type}.
    */
-  void fail(String operation, int times, int status, String type) {
+  public void fail(String operation, int times, int status, String type) {
     fail(operation, times, status, type, "injected " + type);
   }
 
@@ -169,7 +169,7 @@ final class FakeSecretsManager implements AutoCloseable {
     beforeOperation = hook;
   }
 
-  int calls(String operation) {
+  public int calls(String operation) {
     return log.calls(operation);
   }
 

@@ -3,12 +3,16 @@ package dev.fieldcrypt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fieldcrypt.cli.output.Terminal;
+import dev.fieldcrypt.core.KeyVersion;
+import dev.fieldcrypt.core.Keyring;
+import dev.fieldcrypt.core.SecretKeyAccess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +45,16 @@ final class CliHarness {
   }
 
   /** No terminal, empty environment: like CI. */
+  /** Every key and salt of {@code k} in base64: what no command's output may hold. */
+  static List<String> keyMaterial(Keyring k) {
+    List<String> s = new ArrayList<>();
+    for (KeyVersion v : k.versions()) {
+      s.add(Base64.getEncoder().encodeToString(v.keyBytes(SecretKeyAccess.get())));
+      s.add(Base64.getEncoder().encodeToString(v.saltBytes(SecretKeyAccess.get())));
+    }
+    return s;
+  }
+
   static CliHarness noTerminal() {
     return new CliHarness();
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.SecretKeyAccess;
 import dev.fieldcrypt.core.dotenv.DotenvKeySource;
 import dev.fieldcrypt.core.dotenv.EncryptedKeyringFile;
 import dev.fieldcrypt.core.dotenv.MasterKey;
@@ -76,15 +75,6 @@ class KeyringUriCommandsTest {
     };
   }
 
-  private static List<String> secrets(Keyring k) {
-    List<String> s = new ArrayList<>();
-    for (KeyVersion v : k.versions()) {
-      s.add(Base64.getEncoder().encodeToString(v.keyBytes(SecretKeyAccess.get())));
-      s.add(Base64.getEncoder().encodeToString(v.saltBytes(SecretKeyAccess.get())));
-    }
-    return s;
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"file", "encrypted-file", "memory"})
   void everyKeyringCommand_worksOnTheStoreTheUriNames(String kind) {
@@ -114,7 +104,7 @@ class KeyringUriCommandsTest {
 
     Keyring finalKeyring = stored(kind);
     for (CliHarness.Result r : runs) {
-      for (String s : secrets(finalKeyring)) {
+      for (String s : CliHarness.keyMaterial(finalKeyring)) {
         assertThat(r.out() + r.err()).doesNotContain(s);
       }
     }
@@ -212,7 +202,7 @@ class KeyringUriCommandsTest {
         .isEqualTo("rw-------");
     String bytes =
         new String(Files.readAllBytes(backup), java.nio.charset.StandardCharsets.ISO_8859_1);
-    for (String s : secrets(original)) {
+    for (String s : CliHarness.keyMaterial(original)) {
       assertThat(bytes).doesNotContain(s);
       assertThat(b.out()).doesNotContain(s);
     }
