@@ -1,21 +1,10 @@
 package dev.fieldcrypt.core;
 
 import dev.fieldcrypt.core.internal.AesGcm;
-import dev.fieldcrypt.core.internal.Hkdf;
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Encrypts and decrypts field values with a {@link Keyring} (fixed, {@link #create}, or followed as
@@ -42,16 +31,28 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class FieldCipher {
-  private static final Logger log = LoggerFactory.getLogger(FieldCipher.class);
 
   /** Prefix of the HKDF info of this (randomized AES-256-GCM) mode; a future mode uses its own. */
-  static final String HKDF_INFO_PREFIX = "fieldcrypt:aes-256-gcm:";
+  static final String HKDF_INFO_PREFIX = VersionKeys.DATA_KEY_INFO_PREFIX;
 
   /** Data keys cached per version; past this, the cache evicts and a warning is logged once. */
-  static final int MAX_CACHED_CONTEXTS = 10_000;
+  static final int MAX_CACHED_CONTEXTS = VersionKeys.MAX_CACHED_CONTEXTS;
 
   private static final ThreadLocal<SecureRandom> RANDOM =
       ThreadLocal.withInitial(SecureRandom::new);
+
+  private static final ThreadLocal<javax.crypto.Mac> HMAC =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return javax.crypto.Mac.getInstance("HmacSHA256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+              throw new FieldcryptException(
+                  "this Java runtime has no HmacSHA256, which every Java platform must provide;"
+                      + " check the security providers configured for it",
+                  e);
+            }
+          });
 
   /**
    * Everything that depends on the keyring, swapped as one immutable object: the hot path reads
@@ -269,6 +270,85 @@ public final class FieldCipher {
   }
 
   /**
+   * The blind index of {@code plaintext} in {@code context} under the version this cipher encrypts
+   * with: what a searchable field stores beside its ciphertext. Null for null.
+   *
+   * @throws InvalidArgumentException when {@code index} is null or {@code context} is empty
+   * @throws KeyringConfigException when this view's pinned version left the keyring
+   */
+  public String blindIndex(String plaintext, String context, BlindIndex index) {
+    if (plaintext == null) {
+      return null;
+    }
+    return blindIndex(indexed(plaintext, index), context, index, activeKeys());
+  }
+
+  /** As {@link #blindIndex(String, String, BlindIndex)} for a binary value (not normalized). */
+  public String blindIndex(byte[] plaintext, String context, BlindIndex index) {
+    if (plaintext == null) {
+      return null;
+    }
+    requireIndex(index);
+    return blindIndex(plaintext, context, index, activeKeys());
+  }
+
+  /**
+   * The blind indexes of {@code plaintext} under every version of the keyring, the active one
+   * first: an equality lookup matches any of them, so that it finds rows written under each version
+   * before, during and after a rotation. Empty for null.
+   *
+   * @throws InvalidArgumentException when {@code index} is null or {@code context} is empty
+   */
+  public java.util.List<String> blindIndexes(String plaintext, String context, BlindIndex index) {
+    if (plaintext == null) {
+      return java.util.List.of();
+    }
+    byte[] bytes = indexed(plaintext, index);
+    KeyState s = state;
+    java.util.List<String> out = new java.util.ArrayList<>(s.byVersion.size());
+    if (s.active != null) {
+      out.add(blindIndex(bytes, context, index, s.active));
+    }
+    for (String label : s.keyring.labels()) {
+      VersionKeys vk = s.byVersion.get(label);
+      if (vk != s.active) {
+        out.add(blindIndex(bytes, context, index, vk));
+      }
+    }
+    return java.util.List.copyOf(out);
+  }
+
+  private static byte[] indexed(String plaintext, BlindIndex index) {
+    requireIndex(index);
+    return index.normalize(plaintext).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void requireIndex(BlindIndex index) {
+    if (index == null) {
+      throw new InvalidArgumentException("index must not be null");
+    }
+  }
+
+  private VersionKeys activeKeys() {
+    VersionKeys active = state.active;
+    if (active == null) {
+      throw pinnedGone();
+    }
+    return active;
+  }
+
+  private static String blindIndex(
+      byte[] bytes, String context, BlindIndex index, VersionKeys keys) {
+    javax.crypto.Mac mac = HMAC.get();
+    try {
+      mac.init(keys.searchKey(context));
+    } catch (java.security.InvalidKeyException e) {
+      throw new FieldcryptException("HmacSHA256 refused a 32-byte key (" + e.getClass() + ")", e);
+    }
+    return index.format(keys.label, mac.doFinal(bytes));
+  }
+
+  /**
    * The version label of a ciphertext, read from its prefix without decrypting or checking that the
    * keyring holds it.
    *
@@ -310,9 +390,9 @@ public final class FieldCipher {
     if (active == null) {
       throw pinnedGone();
     }
-    DataKey dk = active.dataKey(context);
+    VersionKeys.DataKey dk = active.dataKey(context);
     return StoredValue.format(
-        active.label, AesGcm.seal(dk.cipher.get(), dk.key, nonce, plaintext, dk.aad));
+        active.label, AesGcm.seal(dk.cipher().get(), dk.key(), nonce, plaintext, dk.aad()));
   }
 
   /** Test seam: the cached data key of {@code label} for {@code context}, derived if need be. */
@@ -352,8 +432,8 @@ public final class FieldCipher {
     if (vk == null) {
       vk = afterRefresh(ciphertext.substring(0, colon), context);
     }
-    DataKey dk = vk.dataKey(context);
-    byte[] plain = AesGcm.open(dk.cipher.get(), dk.key, body, dk.aad);
+    VersionKeys.DataKey dk = vk.dataKey(context);
+    byte[] plain = AesGcm.open(dk.cipher().get(), dk.key(), body, dk.aad());
     if (plain == null) {
       throw new DecryptionFailedException(vk.label, context);
     }
@@ -380,109 +460,5 @@ public final class FieldCipher {
         + state.keyring.labels()
         + (live != null ? ", live" : "")
         + "]";
-  }
-
-  /**
-   * The per-keyring state: the keyring, each version's keys and the version that encrypts (null
-   * when a pinned version left the keyring). Immutable; replaced whole on a keyring change.
-   */
-  private static final class KeyState {
-    private final Keyring keyring;
-    private final Map<String, VersionKeys> byVersion;
-    private final VersionKeys active;
-
-    private KeyState(Keyring keyring, Map<String, VersionKeys> byVersion, VersionKeys active) {
-      this.keyring = keyring;
-      this.byVersion = byVersion;
-      this.active = active;
-    }
-
-    /** The state of {@code keyring}, re-using {@code previous}'s keys of unchanged versions. */
-    static KeyState of(Keyring keyring, String pinned, KeyState previous) {
-      Map<String, VersionKeys> map = new HashMap<>();
-      for (KeyVersion v : keyring.versions()) {
-        VersionKeys old = previous == null ? null : previous.byVersion.get(v.label());
-        map.put(v.label(), old != null && old.version.sameMaterial(v) ? old : new VersionKeys(v));
-      }
-      Map<String, VersionKeys> byVersion = Map.copyOf(map);
-      return new KeyState(
-          keyring, byVersion, byVersion.get(pinned != null ? pinned : keyring.activeVersion()));
-    }
-  }
-
-  /**
-   * A derived AES key, the associated data for one context, and a cipher per thread for this key
-   * (see {@link AesGcm}: re-keying a cipher costs a key expansion).
-   */
-  private record DataKey(String context, SecretKey key, byte[] aad, ThreadLocal<Cipher> cipher) {
-    DataKey(String context, SecretKey key, byte[] aad) {
-      this(context, key, aad, ThreadLocal.withInitial(AesGcm::newCipher));
-    }
-  }
-
-  /** One version's material and its cache of per-context data keys. */
-  private static final class VersionKeys {
-    private final KeyVersion version;
-    private final String label;
-    private final byte[] ikm;
-    private final byte[] salt;
-    private final ConcurrentHashMap<String, DataKey> byContext = new ConcurrentHashMap<>();
-    private final AtomicBoolean warnedFull = new AtomicBoolean();
-
-    /**
-     * The data key used last. Callers such as the Hibernate converter pass the same context String
-     * instance every time, so an identity check skips the map lookup; a racy read is safe, since a
-     * record's fields are final.
-     */
-    private DataKey last;
-
-    VersionKeys(KeyVersion v) {
-      this.version = v;
-      this.label = v.label();
-      this.ikm = v.key();
-      this.salt = v.salt();
-    }
-
-    DataKey dataKey(String context) {
-      DataKey recent = last;
-      if (recent != null && recent.context == context) {
-        return recent;
-      }
-      if (context == null || context.isEmpty()) {
-        throw new InvalidArgumentException(
-            "context must be a non-empty string such as 'table.column'");
-      }
-      DataKey dk = byContext.get(context);
-      if (dk != null) {
-        last = dk;
-        return dk;
-      }
-      if (byContext.size() >= MAX_CACHED_CONTEXTS) {
-        // Bounded: evict one entry for the new one, and say so once per version, not per call.
-        Iterator<String> any = byContext.keySet().iterator();
-        if (any.hasNext()) {
-          byContext.remove(any.next());
-        }
-        if (!warnedFull.getAndSet(true)) {
-          log.warn(
-              "more than {} distinct contexts for key version {}; its data-key cache now evicts"
-                  + " (contexts are meant to be table.column names, a bounded set)",
-              MAX_CACHED_CONTEXTS,
-              label);
-        }
-      }
-      return byContext.computeIfAbsent(context, this::derive);
-    }
-
-    private DataKey derive(String context) {
-      byte[] ctx = context.getBytes(StandardCharsets.UTF_8);
-      byte[] info = (HKDF_INFO_PREFIX + context).getBytes(StandardCharsets.UTF_8);
-      byte[] key = Hkdf.sha256(ikm, salt, info, KeyVersion.KEY_BYTES);
-      try {
-        return new DataKey(context, new SecretKeySpec(key, "AES"), ctx);
-      } finally {
-        Arrays.fill(key, (byte) 0);
-      }
-    }
   }
 }

@@ -30,7 +30,11 @@ public final class KeyVersion {
   /** Largest salt accepted. */
   public static final int MAX_SALT_BYTES = 64;
 
-  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9._-]{1,32}");
+  /** The longest version label. */
+  public static final int MAX_LABEL_LENGTH = 32;
+
+  private static final Pattern LABEL =
+      Pattern.compile("[A-Za-z0-9._-]{1," + MAX_LABEL_LENGTH + "}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String label;

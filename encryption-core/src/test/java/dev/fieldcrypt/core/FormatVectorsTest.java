@@ -25,6 +25,9 @@ class FormatVectorsTest {
   private static final HexFormat HEX = HexFormat.of();
   private static final Pattern BLOCK = Pattern.compile("```vector\\n(.*?)```", Pattern.DOTALL);
 
+  private static final Pattern BLIND_INDEX =
+      Pattern.compile("```blind-index-vector\\n(.*?)```", Pattern.DOTALL);
+
   private static final Pattern REJECTED = Pattern.compile("```rejected\\n(.*?)```", Pattern.DOTALL);
 
   private static List<Map<String, String>> vectors() throws IOException {
@@ -57,6 +60,41 @@ class FormatVectorsTest {
         b64.decode(v.get("key-base64")),
         b64.decode(v.get("salt-base64")),
         v.get("salt-sha256-hex"));
+  }
+
+  @Test
+  void docsBlindIndexVectors_reproducedByteForByte() throws IOException {
+    List<Map<String, String>> vectors = blocks(BLIND_INDEX);
+    assertThat(vectors).hasSizeGreaterThanOrEqualTo(3);
+    for (Map<String, String> v : vectors) {
+      Base64.Decoder b64 = Base64.getDecoder();
+      KeyVersion version =
+          KeyVersion.of(
+              v.get("version"), b64.decode(v.get("key-base64")), b64.decode(v.get("salt-base64")));
+      String context = v.get("context");
+      byte[] info =
+          ("fieldcrypt:blind-index:hmac-sha256:" + context).getBytes(StandardCharsets.UTF_8);
+      assertThat(HEX.formatHex(info)).as(v.get("name")).isEqualTo(v.get("hkdf-info-hex"));
+      assertThat(
+              HEX.formatHex(
+                  dev.fieldcrypt.core.internal.Hkdf.sha256(
+                      version.key(), version.salt(), info, 32)))
+          .as(v.get("name"))
+          .isEqualTo(v.get("search-key-hex"));
+      Normalization[] steps =
+          java.util.Arrays.stream(v.get("normalization").split(","))
+              .map(Normalization::valueOf)
+              .toArray(Normalization[]::new);
+      BlindIndex index = BlindIndex.of(Integer.parseInt(v.get("bits")), steps);
+      String value = new String(HEX.parseHex(v.get("value-hex")), StandardCharsets.UTF_8);
+      assertThat(HEX.formatHex(index.normalize(value).getBytes(StandardCharsets.UTF_8)))
+          .as(v.get("name"))
+          .isEqualTo(v.get("normalized-hex"));
+      FieldCipher cipher = FieldCipher.create(Keyring.of(version.label(), List.of(version)));
+      assertThat(cipher.blindIndex(value, context, index))
+          .as(v.get("name"))
+          .isEqualTo(v.get("index"));
+    }
   }
 
   @Test
