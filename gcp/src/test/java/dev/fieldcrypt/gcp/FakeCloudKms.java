@@ -55,6 +55,7 @@ final class FakeCloudKms implements AutoCloseable {
   private final Set<String> corrupt = new HashSet<>();
   private final Map<String, Integer> calls = new HashMap<>();
   private final List<String> requests = new ArrayList<>();
+  private final List<String> answers = new ArrayList<>();
   private final List<String> authorizations = new ArrayList<>();
   private final List<byte[]> plaintexts = new ArrayList<>();
 
@@ -108,6 +109,11 @@ final class FakeCloudKms implements AutoCloseable {
   /** The request bodies so far. */
   synchronized List<String> requests() {
     return List.copyOf(requests);
+  }
+
+  /** The bodies of the answers so far. */
+  synchronized List<String> answers() {
+    return List.copyOf(answers);
   }
 
   /** The {@code Authorization} headers so far, "" for a request without one. */
@@ -274,8 +280,9 @@ final class FakeCloudKms implements AutoCloseable {
     return new Answer(code, r.toString());
   }
 
-  private static void send(HttpExchange x, Answer a) throws IOException {
+  private void send(HttpExchange x, Answer a) throws IOException {
     byte[] b = a.body().getBytes(StandardCharsets.UTF_8);
+    answers.add(a.body());
     x.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
     x.sendResponseHeaders(a.code(), b.length);
     try (OutputStream out = x.getResponseBody()) {

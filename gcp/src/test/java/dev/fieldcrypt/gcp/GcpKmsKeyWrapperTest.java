@@ -128,6 +128,44 @@ class GcpKmsKeyWrapperTest {
   }
 
   @Test
+  void kmsKeyRotation_thenRewritingTheFile_rewrapsWithThePrimaryVersion() throws IOException {
+    Path file = dir.resolve("keyring.enc");
+    Keyring keyring = GcpTests.keyring("v1");
+    EncryptedFileKeySource writer =
+        EncryptedFileKeySource.builder()
+            .file(file)
+            .environment(env(MasterKey.KMS_KEY_VARIABLE, "gcp-kms:" + KEY))
+            .build();
+    writer.create(keyring);
+    byte[] first = wrappedKeyIn(Files.readAllBytes(file));
+    assertThat(first[0]).isEqualTo((byte) 1);
+    kms.rotate(KEY);
+
+    assertThat(EncryptedKeyringFile.read(file, env()).versions()).isEqualTo(keyring.versions());
+    writer.replace(EncryptedKeyringFile.read(file, env()));
+
+    byte[] second = wrappedKeyIn(Files.readAllBytes(file));
+    assertThat(second[0]).isEqualTo((byte) 2);
+    assertThat(EncryptedKeyringFile.read(file, env()).versions()).isEqualTo(keyring.versions());
+    assertThat(kms.calls("encrypt")).isEqualTo(2);
+  }
+
+  /** The ciphertext of the fake's answers that {@code file} holds (the header's wrapped key). */
+  private byte[] wrappedKeyIn(byte[] file) {
+    for (int i = kms.answers().size() - 1; i >= 0; i--) {
+      String a = kms.answers().get(i);
+      if (a.contains("\"ciphertext\"")) {
+        byte[] c =
+            Base64.getDecoder().decode(a.replaceAll(".*\"ciphertext\":\"([^\"]+)\".*", "$1"));
+        if (indexOf(file, c) >= 0) {
+          return c;
+        }
+      }
+    }
+    throw new AssertionError("the file holds no ciphertext the fake returned");
+  }
+
+  @Test
   void throttledThenOk_isRetried_countingAttempts() {
     kms.fail("encrypt", 2, 429, "RESOURCE_EXHAUSTED");
     KeyWrapper.DataKey dk = wrapper().generateDataKey();
