@@ -25,7 +25,7 @@ import java.util.zip.CRC32C;
  * rotation of the KMS key. Both bind the additional authenticated data {@value #AAD}: a ciphertext
  * this key made for another purpose is not taken for a data key. Every request and answer is
  * guarded by CRC32C as Google recommends (the request's checksums verified by the service, the
- * answer's here). REST API:
+ * answer's here; a damaged answer is retried like a 503). REST API:
  * https://cloud.google.com/kms/docs/reference/rest/v1/projects.locations.keyRings.cryptoKeys/encrypt
  * and …/decrypt.
  *
@@ -96,13 +96,7 @@ final class GcpKmsKeyWrapper implements KeyWrapper {
       body.addProperty(
           "additionalAuthenticatedData", Base64.getEncoder().encodeToString(AAD_BYTES));
       body.addProperty("additionalAuthenticatedDataCrc32c", crc32c(AAD_BYTES));
-      JsonObject r = rest.post(key, "encrypt", body);
-      if (!isTrue(r, "verifiedPlaintextCrc32c")
-          || !isTrue(r, "verifiedAdditionalAuthenticatedDataCrc32c")) {
-        throw KmsErrors.damaged("encrypt", key, "does not confirm the request's checksums");
-      }
-      byte[] wrapped = bytes(r, "ciphertext", "encrypt");
-      checkCrc(r, "ciphertextCrc32c", wrapped, "encrypt");
+      byte[] wrapped = rest.post(key, "encrypt", body, this::ciphertextOf);
       return new DataKey(plaintext, wrapped);
     } catch (RuntimeException e) {
       Arrays.fill(plaintext, (byte) 0);
@@ -120,7 +114,22 @@ final class GcpKmsKeyWrapper implements KeyWrapper {
     body.addProperty("ciphertextCrc32c", crc32c(wrapped));
     body.addProperty("additionalAuthenticatedData", Base64.getEncoder().encodeToString(AAD_BYTES));
     body.addProperty("additionalAuthenticatedDataCrc32c", crc32c(AAD_BYTES));
-    JsonObject r = rest.post(key, "decrypt", body);
+    return rest.post(key, "decrypt", body, this::plaintextOf);
+  }
+
+  /** The wrapped key of an encrypt answer, once the checksums agree. */
+  private byte[] ciphertextOf(JsonObject r) {
+    if (!isTrue(r, "verifiedPlaintextCrc32c")
+        || !isTrue(r, "verifiedAdditionalAuthenticatedDataCrc32c")) {
+      throw KmsErrors.damaged("encrypt", key, "does not confirm the request's checksums");
+    }
+    byte[] wrapped = bytes(r, "ciphertext", "encrypt");
+    checkCrc(r, "ciphertextCrc32c", wrapped, "encrypt");
+    return wrapped;
+  }
+
+  /** The data key of a decrypt answer, once its checksum agrees; wiped when refused. */
+  private byte[] plaintextOf(JsonObject r) {
     byte[] plaintext = bytes(r, "plaintext", "decrypt");
     try {
       checkCrc(r, "plaintextCrc32c", plaintext, "decrypt");

@@ -4,6 +4,7 @@ import com.google.auth.Credentials;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.fieldcrypt.gcp.GcpKmsException.Reason;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,12 +50,14 @@ final class KmsRest {
   }
 
   /**
-   * The answer of {@code method} on {@code key} to {@code body}.
+   * What {@code read} makes of the answer of {@code method} on {@code key} to {@code body}. When
+   * {@code read} finds the answer damaged (a {@link Reason#DAMAGED_RESPONSE}: a checksum that does
+   * not match), the call is retried like a 503, as Google advises for CRC32C mismatches.
    *
-   * @throws GcpKmsException when the service refuses, cannot be reached within the attempts, or
-   *     answers with something other than a JSON object
+   * @throws GcpKmsException when the service refuses, cannot be reached within the attempts, or its
+   *     answers stay damaged
    */
-  JsonObject post(CryptoKeyName key, String method, JsonObject body) {
+  <T> T post(CryptoKeyName key, String method, JsonObject body, Function<JsonObject, T> read) {
     URI uri = settings.methodUri(key.toString(), method);
     long deadline = System.nanoTime() + settings.timeout().toNanos();
     Duration backoff = settings.initialBackoff();
@@ -69,11 +73,22 @@ final class KmsRest {
         Thread.currentThread().interrupt();
         throw KmsErrors.unreachable(method, key, settings, attempt, e);
       }
+      GcpKmsException damaged = null;
       if (r != null && r.statusCode() == 200) {
-        return json(r.body(), method, key);
+        try {
+          return read.apply(json(r.body(), method, key));
+        } catch (GcpKmsException e) {
+          if (e.reason() != Reason.DAMAGED_RESPONSE) {
+            throw e;
+          }
+          damaged = e;
+        }
       }
-      boolean retryable = r == null || RETRYABLE.contains(r.statusCode());
+      boolean retryable = damaged != null || r == null || RETRYABLE.contains(r.statusCode());
       if (attempt >= settings.maxAttempts() || !retryable || !pause(backoff, deadline)) {
+        if (damaged != null) {
+          throw damaged;
+        }
         if (r == null) {
           throw KmsErrors.unreachable(method, key, settings, attempt, failure);
         }

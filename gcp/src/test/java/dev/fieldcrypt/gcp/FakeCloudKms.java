@@ -52,7 +52,8 @@ final class FakeCloudKms implements AutoCloseable {
   private final Map<String, List<byte[]>> keys = new HashMap<>();
   private final Set<String> disabled = new HashSet<>();
   private final Map<String, Deque<Answer>> faults = new HashMap<>();
-  private final Set<String> corrupt = new HashSet<>();
+  private final Map<String, Integer> corrupt = new HashMap<>();
+  private final Map<String, Long> delays = new HashMap<>();
   private final Map<String, Integer> calls = new HashMap<>();
   private final List<String> requests = new ArrayList<>();
   private final List<String> answers = new ArrayList<>();
@@ -96,9 +97,14 @@ final class FakeCloudKms implements AutoCloseable {
     }
   }
 
-  /** Every answer of {@code method} from now on carries a wrong CRC32C. */
-  synchronized void corruptChecksums(String method) {
-    corrupt.add(method);
+  /** The next {@code times} answers of {@code method} carry a wrong CRC32C. */
+  synchronized void corruptChecksums(String method, int times) {
+    corrupt.put(method, times);
+  }
+
+  /** Every call of {@code method} from now on waits {@code millis} before it answers. */
+  synchronized void delay(String method, long millis) {
+    delays.put(method, millis);
   }
 
   /** The attempts of {@code method} so far, failed ones included. */
@@ -131,7 +137,22 @@ final class FakeCloudKms implements AutoCloseable {
     server.stop(0);
   }
 
-  private synchronized void handle(HttpExchange x) throws IOException {
+  private void handle(HttpExchange x) throws IOException {
+    long delay;
+    synchronized (this) {
+      delay = delays.getOrDefault(PATH.matcher(x.getRequestURI().getPath()).replaceAll("$2"), 0L);
+    }
+    if (delay > 0) {
+      try {
+        Thread.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    answer(x);
+  }
+
+  private synchronized void answer(HttpExchange x) throws IOException {
     try (x) {
       String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       Matcher m = PATH.matcher(x.getRequestURI().getPath());
@@ -234,7 +255,12 @@ final class FakeCloudKms implements AutoCloseable {
 
   private String crc(byte[] data, String method) {
     long c = crc32c(data);
-    return Long.toString(corrupt.contains(method) ? (c + 1) & 0xffffffffL : c);
+    int left = corrupt.getOrDefault(method, 0);
+    if (left > 0) {
+      corrupt.put(method, left - 1);
+      return Long.toString((c + 1) & 0xffffffffL);
+    }
+    return Long.toString(c);
   }
 
   private static boolean crcOk(JsonObject request, String field, byte[] data) {

@@ -203,7 +203,8 @@ class GcpKmsKeyWrapperTest {
     assertThat(d)
         .hasMessageContaining(KEY)
         .hasMessageContaining("roles/cloudkms.cryptoKeyDecrypter")
-        .hasMessageContaining("gcloud kms keys add-iam-policy-binding keyring-file");
+        .hasMessageContaining("gcloud kms keys add-iam-policy-binding keyring-file")
+        .hasMessageNotContaining("injected");
     assertThat(kms.calls("decrypt")).isEqualTo(1);
     assertNoSecrets(d, dk);
 
@@ -260,18 +261,37 @@ class GcpKmsKeyWrapperTest {
   }
 
   @Test
-  void wrongChecksumInTheAnswer_isDamagedResponse() {
+  void wrongChecksumInTheAnswer_isRetried_thenDamagedResponse() {
     KeyWrapper.DataKey dk = wrapper().generateDataKey();
-    kms.corruptChecksums("decrypt");
+    kms.corruptChecksums("decrypt", 1);
+    assertThat(wrapper().unwrap(dk.wrapped())).isEqualTo(dk.plaintext());
+    assertThat(kms.calls("decrypt")).isEqualTo(2);
+
+    kms.corruptChecksums("decrypt", 10);
     GcpKmsException d = catchGcp(() -> wrapper().unwrap(dk.wrapped()));
     assertThat(d.reason()).isEqualTo(Reason.DAMAGED_RESPONSE);
     assertThat(d).hasMessageContaining("a plaintextCrc32c that does not match");
+    assertThat(kms.calls("decrypt")).isEqualTo(2 + 3);
     assertNoSecrets(d, dk);
 
-    kms.corruptChecksums("encrypt");
+    kms.corruptChecksums("encrypt", 10);
     GcpKmsException e = catchGcp(() -> wrapper().generateDataKey());
     assertThat(e.reason()).isEqualTo(Reason.DAMAGED_RESPONSE);
     assertThat(e).hasMessageContaining("a ciphertextCrc32c that does not match");
+  }
+
+  @Test
+  void slowService_isUnreachable_withinTheTimeout() {
+    KeyWrapper.DataKey dk = wrapper().generateDataKey();
+    kms.delay("decrypt", 1_200);
+    KeyWrapper w = GcpKmsKeyWrapper.of(KEY, env(GcpSettings.TIMEOUT_MS, "300"));
+
+    long start = System.nanoTime();
+    GcpKmsException e = catchGcp(() -> w.unwrap(dk.wrapped()));
+
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_000);
+    assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
+    assertThat(e).hasMessageContaining("HttpTimeoutException").hasMessageContaining("(1 attempt)");
   }
 
   @Test
