@@ -86,17 +86,20 @@ final class KmsRest {
       }
       boolean retryable = damaged != null || r == null || RETRYABLE.contains(r.statusCode());
       if (attempt >= settings.maxAttempts() || !retryable || !pause(backoff, deadline)) {
-        if (damaged != null) {
-          throw damaged;
-        }
-        if (r == null) {
-          throw KmsErrors.unreachable(method, key, settings, attempt, failure);
-        }
-        String status = KmsErrors.status(r.statusCode(), r.body());
-        throw KmsErrors.of(r.statusCode(), status, method, key, settings, attempt);
+        throw damaged != null ? damaged : failed(r, failure, method, key, attempt);
       }
       backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
     }
+  }
+
+  /** The error of the last attempt: its answer, or the I/O failure that left none. */
+  private GcpKmsException failed(
+      HttpResponse<String> r, Exception failure, String method, CryptoKeyName key, int attempt) {
+    if (r == null) {
+      return KmsErrors.unreachable(method, key, settings, attempt, failure);
+    }
+    String status = KmsErrors.status(r.statusCode(), r.body());
+    return KmsErrors.of(r.statusCode(), status, method, key, settings, attempt);
   }
 
   private HttpRequest request(
