@@ -36,6 +36,13 @@ public final class GcpSettings {
   /** The variable that overrides the API endpoint. */
   public static final String ENDPOINT = "FIELDCRYPT_GCP_ENDPOINT";
 
+  /**
+   * The variable that overrides the Cloud KMS endpoint of the {@code gcp-kms:} key wrapper: a base
+   * URL such as {@code https://cloudkms.googleapis.com} (the default); the retry variables below
+   * apply to it too.
+   */
+  public static final String KMS_ENDPOINT = "FIELDCRYPT_GCP_KMS_ENDPOINT";
+
   /** The variable for the number of attempts per call. */
   public static final String MAX_ATTEMPTS = "FIELDCRYPT_GCP_MAX_ATTEMPTS";
 
@@ -122,6 +129,16 @@ public final class GcpSettings {
   /** The time one call may take, retries included. */
   public Duration timeout() {
     return timeout;
+  }
+
+  /** The delay before the first retry. */
+  Duration initialBackoff() {
+    return initialBackoff;
+  }
+
+  /** The longest delay between two attempts. */
+  Duration maxBackoff() {
+    return maxBackoff;
   }
 
   /**
