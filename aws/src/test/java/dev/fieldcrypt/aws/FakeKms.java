@@ -83,7 +83,7 @@ public final class FakeKms implements AutoCloseable {
     return k.arn;
   }
 
-  void disable(String arn) {
+  public void disable(String arn) {
     Key k = resolve(arn);
     keys.put(k.id, new Key(k.id, k.arn, k.aes, false));
   }

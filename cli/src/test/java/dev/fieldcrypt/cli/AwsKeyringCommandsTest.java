@@ -163,6 +163,51 @@ class AwsKeyringCommandsTest {
     assertNoSecretsIn(runs, k);
   }
 
+  @Test
+  void changeMasterKey_rewrapsAnEnvelopeFileUnderAnotherKmsKey_andMovesAMasterKeyFileToKms()
+      throws IOException {
+    String oldArn = kms.createKey("alias/old");
+    String newArn = kms.createKey("alias/new");
+    Path file = dir.resolve("keyring.enc");
+    String uri = "encrypted-file:" + file;
+    cli(kms.endpoint(), "FIELDCRYPT_MASTER_KMS_KEY", "aws-kms:" + oldArn)
+        .run("generate", "--keyring", uri)
+        .succeeds();
+    Keyring before = EncryptedKeyringFile.read(file, awsEnv());
+
+    CliHarness.Result r =
+        cli(kms.endpoint(), "FIELDCRYPT_NEW_MASTER_KMS_KEY", "aws-kms:" + newArn)
+            .run("change-master-key", "--encrypted-file", file.toString(), "--yes")
+            .succeeds();
+    assertThat(r.out()).contains("a data key wrapped by aws-kms:" + oldArn);
+    assertThat(EncryptedKeyringFile.sealedBy(file))
+        .isEqualTo("a data key wrapped by aws-kms:" + newArn);
+    assertThat(EncryptedKeyringFile.read(file, awsEnv()).versions()).isEqualTo(before.versions());
+    kms.disable(oldArn); // the old key is no longer needed to open the file
+    assertThat(EncryptedKeyringFile.read(file, awsEnv()).versions()).isEqualTo(before.versions());
+
+    // a file under a master key moves to envelope mode the same way
+    Path plain = dir.resolve("master.enc");
+    String master = masterKey();
+    cli(kms.endpoint(), "FIELDCRYPT_MASTER_KEY", master)
+        .run("generate", "--keyring", "encrypted-file:" + plain)
+        .succeeds();
+    cli(
+            kms.endpoint(),
+            "FIELDCRYPT_MASTER_KEY",
+            master,
+            "FIELDCRYPT_NEW_MASTER_KMS_KEY",
+            "aws-kms:" + newArn)
+        .run("change-master-key", "--encrypted-file", plain.toString(), "--yes")
+        .succeeds();
+    assertThat(EncryptedKeyringFile.sealedBy(plain)).startsWith("a data key wrapped by aws-kms:");
+    assertThat(EncryptedKeyringFile.read(plain, awsEnv()).labels()).containsExactly("v1");
+  }
+
+  private Map<String, String> awsEnv() {
+    return Map.of("AWS_REGION", "us-east-1", "FIELDCRYPT_AWS_ENDPOINT", kms.endpoint());
+  }
+
   private static String masterKey() {
     byte[] k = new byte[32];
     new java.security.SecureRandom().nextBytes(k);

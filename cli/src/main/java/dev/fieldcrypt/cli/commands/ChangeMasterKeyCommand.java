@@ -39,22 +39,26 @@ public final class ChangeMasterKeyCommand extends BaseCommand {
   protected int execute() {
     requireConfirmable(confirmation);
     Argon2Params params = argon2.params(spec);
-    MasterKey current = MasterKey.fromEnvironment(context().environment());
+    String sealedBy = EncryptedKeyringFile.sealedBy(encryptedFile);
     MasterKey next = MasterKey.newFromEnvironment(context().environment());
     ui().line("Encrypted keyring file: " + encryptedFile);
-    ui().line("Current secret: " + current.origin());
+    if (sealedBy.startsWith("a data key wrapped by")) { // envelope mode: the header names the KMS
+      ui().line("Current secret: " + sealedBy);
+    } else {
+      ui().line("Current secret: " + MasterKey.fromEnvironment(context().environment()).origin());
+    }
     ui().line("New secret: " + next.origin());
     confirm(
         confirmation,
         "Re-encrypt " + encryptedFile + " under the secret of " + next.origin() + "?");
     EncryptedKeyringFile.Converted c =
-        EncryptedKeyringFile.changeMasterKey(encryptedFile, current, next, params);
+        EncryptedKeyringFile.changeMasterKey(encryptedFile, context().environment(), next, params);
     audit(
         "change-master-key",
         "file",
         encryptedFile.toAbsolutePath(),
         "from",
-        current.kind(),
+        sealedBy,
         "to",
         next.kind(),
         "backup",
@@ -68,9 +72,13 @@ public final class ChangeMasterKeyCommand extends BaseCommand {
                 + EncryptKeyringCommand.describe(next, params)
                 + " (mode 600)");
     ui().nextSteps(
-            "Give every application the new secret as FIELDCRYPT_MASTER_"
-                + (next.kind() == MasterKey.Kind.KEY ? "KEY" : "PASSPHRASE")
-                + "[_FILE], then restart or reload them: the old one no longer opens the file",
+            next.kind() == MasterKey.Kind.KMS
+                ? "Grant every application decrypt permission on the KMS key the file now names ("
+                    + next.origin()
+                    + "; no secret to hand out), then reload them"
+                : "Give every application the new secret as FIELDCRYPT_MASTER_"
+                    + (next.kind() == MasterKey.Kind.KEY ? "KEY" : "PASSPHRASE")
+                    + "[_FILE], then restart or reload them: the old one no longer opens the file",
             "The backup and older backups still open with the old secret: delete them, or keep"
                 + " the old secret as safe as the new one");
     return ExitCodes.OK;

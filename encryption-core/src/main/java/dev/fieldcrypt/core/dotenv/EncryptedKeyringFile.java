@@ -228,6 +228,42 @@ public final class EncryptedKeyringFile {
   public static Converted changeMasterKey(
       Path file, MasterKey oldKey, MasterKey newKey, Argon2Params argon2) {
     requireArgs(file, oldKey);
+    return changeMasterKey(file, FileKeys.of(oldKey), newKey, argon2);
+  }
+
+  /**
+   * As {@link #changeMasterKey(Path, MasterKey, MasterKey, Argon2Params)}, opening the file with
+   * the key its header needs: the KMS-wrapped data key of an envelope-mode file (unwrapped with the
+   * KMS settings of {@code environment}: no current secret to give), or else the {@code
+   * FIELDCRYPT_MASTER_*} secret of {@code environment}. What re-wraps an envelope-mode file under a
+   * new KMS key (or moves it to or from a master key).
+   *
+   * @throws KeyringConfigException when the file does not open, the new passphrase is too short, or
+   *     a write fails (the file is then unchanged)
+   */
+  public static Converted changeMasterKey(
+      Path file, Map<String, String> environment, MasterKey newKey, Argon2Params argon2) {
+    if (file == null || environment == null) {
+      throw new InvalidArgumentException("file and environment must not be null");
+    }
+    return changeMasterKey(file, FileKeys.fromEnvironment(environment, file), newKey, argon2);
+  }
+
+  /**
+   * What seals {@code file}, from its header alone (no key needed): "a master key", "a passphrase
+   * (Argon2id)" or "a data key wrapped by SCHEME:KEYID".
+   *
+   * @throws KeyringConfigException when the file is missing or not an encrypted keyring file
+   */
+  public static String sealedBy(Path file) {
+    if (file == null) {
+      throw new InvalidArgumentException("file must not be null");
+    }
+    return EncryptedKeyringFormat.header(readExisting(file), file).kdfName();
+  }
+
+  private static Converted changeMasterKey(
+      Path file, FileKeys oldKeys, MasterKey newKey, Argon2Params argon2) {
     requireArgs(file, newKey);
     newKey.requireStrongEnoughToWrite();
     Path target = KeyringPaths.writableTarget(file);
@@ -235,7 +271,7 @@ public final class EncryptedKeyringFile {
         target,
         () -> {
           byte[] old = readExisting(file);
-          Keyring keyring = open(file, old, oldKey, null, Map.of());
+          Keyring keyring = open(file, old, oldKeys, null, Map.of());
           byte[] content = seal(keyring, newKey, argon2);
           Path backup = KeyringBackups.copy(target, old, Clock.systemUTC());
           AtomicFile.write(target, content);
