@@ -254,6 +254,67 @@ public final class FieldCipher {
   }
 
   /**
+   * A stored value and its blind index, written together: what a re-encryption job writes to a
+   * searchable column and its index column in one compare-and-set.
+   *
+   * @param value the stored value ({@code <version>:<base64>})
+   * @param index its blind index under the same version
+   */
+  public record Indexed(String value, String index) {
+    @Override
+    public String toString() {
+      return "Indexed[version=" + StoredValue.parse(value).label() + "]";
+    }
+  }
+
+  /**
+   * A parsed value re-encrypted under the active version (its own text when it already is) and the
+   * blind index of its plaintext (read as UTF-8 text) under that version. The plaintext never
+   * leaves this method; its buffer is cleared.
+   *
+   * @throws UnknownKeyVersionException the keyring lacks the value's version
+   * @throws DecryptionFailedException the value does not authenticate under this context
+   * @throws MalformedCiphertextException the value is not ciphertext-shaped
+   */
+  public Indexed reencryptIndexed(StoredValue value, String context, BlindIndex index) {
+    requireIndex(index);
+    if (value.isNull()) {
+      return new Indexed(null, null);
+    }
+    VersionKeys active = activeKeys();
+    byte[] plain = open(value, context);
+    try {
+      String text =
+          value.hasLabel(active.label) ? value.text() : sealWith(active, plain, context, nonce());
+      return new Indexed(text, indexOfPlain(plain, context, index, active));
+    } finally {
+      Arrays.fill(plain, (byte) 0);
+    }
+  }
+
+  /**
+   * The blind index of a plaintext value (read as UTF-8 text) under the active version, and that
+   * value encrypted: what a plaintext migration writes to a searchable column and its index.
+   */
+  public Indexed encryptIndexed(String plaintext, String context, BlindIndex index) {
+    requireIndex(index);
+    if (plaintext == null) {
+      return new Indexed(null, null);
+    }
+    VersionKeys active = activeKeys();
+    byte[] plain = plaintext.getBytes(StandardCharsets.UTF_8);
+    return new Indexed(
+        sealWith(active, plain, context, nonce()),
+        blindIndex(indexed(plaintext, index), context, index, active));
+  }
+
+  private static String indexOfPlain(
+      byte[] plain, String context, BlindIndex index, VersionKeys keys) {
+    String text = new String(plain, StandardCharsets.UTF_8);
+    return blindIndex(indexed(text, index), context, index, keys);
+  }
+
+  /**
    * Checks that a parsed value decrypts under {@code context}, without returning the plaintext
    * (whose buffer is cleared): what a plaintext migration does with a value that claims to be
    * current before counting it as done.
@@ -379,17 +440,22 @@ public final class FieldCipher {
   }
 
   private String seal(byte[] plaintext, String context) {
+    return sealWithNonce(plaintext, context, nonce());
+  }
+
+  private static byte[] nonce() {
     byte[] nonce = new byte[AesGcm.NONCE_BYTES];
     RANDOM.get().nextBytes(nonce);
-    return sealWithNonce(plaintext, context, nonce);
+    return nonce;
   }
 
   /** Test seam for the known-answer vectors of docs/format.md; production nonces are random. */
   String sealWithNonce(byte[] plaintext, String context, byte[] nonce) {
-    VersionKeys active = state.active;
-    if (active == null) {
-      throw pinnedGone();
-    }
+    return sealWith(activeKeys(), plaintext, context, nonce);
+  }
+
+  private static String sealWith(
+      VersionKeys active, byte[] plaintext, String context, byte[] nonce) {
     VersionKeys.DataKey dk = active.dataKey(context);
     return StoredValue.format(
         active.label, AesGcm.seal(dk.cipher().get(), dk.key(), nonce, plaintext, dk.aad()));

@@ -97,6 +97,40 @@ class BlindIndexTest {
   }
 
   @Test
+  void reencryptIndexed_rewritesValueAndIndexUnderOneVersion_andBackfillsACurrentValue() {
+    FieldCipher old = FieldCipher.create(Keyring.of("v1", List.of(v1)));
+    String stored = old.encrypt("Alice@Example.com", "users.email");
+    FieldCipher c = FieldCipher.create(Keyring.of("v2", List.of(v1, v2)));
+
+    FieldCipher.Indexed moved = c.reencryptIndexed(StoredValue.parse(stored), "users.email", email);
+    assertThat(moved.value()).startsWith("v2:");
+    assertThat(c.decrypt(moved.value(), "users.email")).isEqualTo("Alice@Example.com");
+    assertThat(moved.index()).isEqualTo(c.blindIndex("alice@example.com", "users.email", email));
+    assertThat(moved.toString()).doesNotContain(moved.index()).doesNotContain(moved.value());
+
+    // already on v2: the value is kept as it is, the index computed (a backfill)
+    FieldCipher.Indexed same =
+        c.reencryptIndexed(StoredValue.parse(moved.value()), "users.email", email);
+    assertThat(same.value()).isEqualTo(moved.value());
+    assertThat(same.index()).isEqualTo(moved.index());
+
+    // a job's view writes its own version, value and index alike
+    FieldCipher.Indexed pinned =
+        c.withActiveVersion("v1")
+            .reencryptIndexed(StoredValue.parse(moved.value()), "users.email", email);
+    assertThat(pinned.value()).startsWith("v1:");
+    assertThat(pinned.index()).startsWith("v1$");
+
+    FieldCipher.Indexed fresh = c.encryptIndexed(" ALICE@example.com", "users.email", email);
+    assertThat(fresh.value()).startsWith("v2:");
+    assertThat(fresh.index()).isEqualTo(moved.index());
+    assertThat(c.reencryptIndexed(StoredValue.parse(null), "users.email", email).value()).isNull();
+    assertThatThrownBy(
+            () -> c.reencryptIndexed(StoredValue.parse(moved.value()), "users.other", email))
+        .isInstanceOf(DecryptionFailedException.class);
+  }
+
+  @Test
   void badSpecs_failClearly() {
     assertThatThrownBy(() -> BlindIndex.of(7))
         .isInstanceOf(InvalidArgumentException.class)
