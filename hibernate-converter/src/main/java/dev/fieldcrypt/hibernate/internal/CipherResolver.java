@@ -31,6 +31,9 @@ final class CipherResolver {
   /** A cipher and, when it is live, the holder it follows. */
   record Resolved(FieldCipher cipher, LiveKeyring live) {}
 
+  /** The context each {@code @Encrypted} attribute was bound with, per bootstrap. */
+  private static final Map<BootstrapContext, Map<String, String>> CONTEXTS = new WeakHashMap<>();
+
   private CipherResolver() {}
 
   static synchronized FieldCipher resolve(MetadataBuildingContext ctx) {
@@ -54,6 +57,27 @@ final class CipherResolver {
   static synchronized LiveKeyring liveOf(BootstrapContext bootstrap) {
     Resolved r = BY_BOOTSTRAP.get(bootstrap);
     return r == null ? null : r.live();
+  }
+
+  /** Records that {@code entity.attribute} was bound with {@code context}. */
+  static synchronized void recordContext(
+      BootstrapContext bootstrap, String entity, String attribute, String context) {
+    CONTEXTS
+        .computeIfAbsent(bootstrap, b -> new java.util.HashMap<>())
+        .put(entity + "#" + attribute, context);
+  }
+
+  /** The context {@code entity.attribute} was bound with, or null when it is not encrypted. */
+  static synchronized String contextOf(
+      BootstrapContext bootstrap, String entity, String attribute) {
+    Map<String, String> m = CONTEXTS.get(bootstrap);
+    return m == null ? null : m.get(entity + "#" + attribute);
+  }
+
+  /** The cipher this bootstrap resolved (for its {@code @Encrypted} attributes), or null. */
+  static synchronized FieldCipher cipherOf(BootstrapContext bootstrap) {
+    Resolved r = BY_BOOTSTRAP.get(bootstrap);
+    return r == null ? null : r.cipher();
   }
 
   static Resolved fromSettings(Map<String, Object> settings) {

@@ -70,6 +70,11 @@ public final class EncryptedBinder implements AttributeBinder<Encrypted> {
     }
     value.setJpaAttributeConverterDescriptor(
         ConverterDescriptorFactory.of(converter, buildingContext));
+    CipherResolver.recordContext(
+        buildingContext.getBootstrapContext(),
+        persistentClass.getEntityName(),
+        property.getName(),
+        context);
   }
 
   /** The explicitly declared length, or 0 when none was declared or the SQL type is custom. */

@@ -9,6 +9,8 @@ import org.hibernate.SessionFactoryObserver;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
 import org.hibernate.integrator.spi.Integrator;
 
 /**
@@ -30,14 +32,24 @@ public final class KeyringIntegrator implements Integrator {
   @Override
   public void integrate(
       Metadata metadata, BootstrapContext bootstrap, SessionFactoryImplementor sessionFactory) {
+    SearchIndexes indexes = SearchIndexes.read(metadata, bootstrap);
+    if (indexes != null) {
+      SearchIndexes.register(sessionFactory, indexes);
+      SearchIndexListener listener = new SearchIndexListener(indexes);
+      EventListenerRegistry events =
+          sessionFactory.getServiceRegistry().requireService(EventListenerRegistry.class);
+      events.appendListeners(EventType.PRE_INSERT, listener);
+      events.appendListeners(EventType.PRE_UPDATE, listener);
+    }
     LiveKeyring live = CipherResolver.liveOf(bootstrap);
-    if (live == null) {
-      return;
+    if (live != null) {
+      synchronized (KeyringIntegrator.class) {
+        BY_FACTORY.put(sessionFactory, live);
+      }
     }
-    synchronized (KeyringIntegrator.class) {
-      BY_FACTORY.put(sessionFactory, live);
+    if (live != null || indexes != null) {
+      sessionFactory.addObserver(new Closer(live));
     }
-    sessionFactory.addObserver(new Closer(live));
   }
 
   /** Closes the live keyring with its factory. */
@@ -51,7 +63,10 @@ public final class KeyringIntegrator implements Integrator {
 
     @Override
     public void sessionFactoryClosed(SessionFactory factory) {
-      live.close();
+      if (live != null) {
+        live.close();
+      }
+      SearchIndexes.unregister(factory);
       synchronized (KeyringIntegrator.class) {
         BY_FACTORY.remove(factory);
       }
