@@ -9,6 +9,7 @@ import dev.fieldcrypt.cli.commands.CleanupKeysCommand;
 import dev.fieldcrypt.cli.commands.DecryptKeyringCommand;
 import dev.fieldcrypt.cli.commands.EncryptKeyringCommand;
 import dev.fieldcrypt.cli.commands.GenerateCommand;
+import dev.fieldcrypt.cli.commands.IndexSizeCommand;
 import dev.fieldcrypt.cli.commands.ListCommand;
 import dev.fieldcrypt.cli.commands.ListJobsCommand;
 import dev.fieldcrypt.cli.commands.PauseJobCommand;
@@ -72,6 +73,7 @@ import picocli.CommandLine.Spec;
       CleanupJobsCommand.class,
       StatsCommand.class,
       CleanupKeysCommand.class,
+      IndexSizeCommand.class,
       HelpCommand.class
     })
 public final class FieldcryptCli implements Runnable {

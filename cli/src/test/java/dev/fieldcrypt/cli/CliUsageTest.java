@@ -146,6 +146,7 @@ class CliUsageTest {
             "encrypt-keyring",
             "decrypt-keyring",
             "change-master-key",
+            "index-size",
             "help");
   }
 

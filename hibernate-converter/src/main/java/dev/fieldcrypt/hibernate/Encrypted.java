@@ -25,10 +25,11 @@ import org.hibernate.annotations.AttributeBinderType;
  * decrypt. Set {@link #context()} to keep a context stable across a column rename.
  *
  * <p>{@code null} stays {@code null}; the empty string round-trips. Equality queries on an
- * encrypted attribute never match (each encryption is randomized); load by another key instead. The
- * column must be a character type wide enough for {@code L + 1 + 4·⌈(28 + n) / 3⌉} characters for
- * an {@code n}-byte value under an {@code L}-character version label; a value that does not fit a
- * declared {@code @Column(length)} fails with {@link EncryptedValueTooLongException}.
+ * encrypted attribute never match (each encryption is randomized): give it a {@link SearchIndex}
+ * and look it up with {@link EncryptedSearch}. The column must be a character type wide enough for
+ * {@code L + 1 + 4·⌈(28 + n) / 3⌉} characters for an {@code n}-byte value under an {@code
+ * L}-character version label; a value that does not fit a declared {@code @Column(length)} fails
+ * with {@link EncryptedValueTooLongException}.
  *
  * <p>The keyring comes from the Hibernate settings, see {@link FieldcryptSettings}.
  */
