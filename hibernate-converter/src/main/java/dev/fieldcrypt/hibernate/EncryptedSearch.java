@@ -2,9 +2,6 @@ package dev.fieldcrypt.hibernate;
 
 import dev.fieldcrypt.core.FieldcryptException;
 import dev.fieldcrypt.hibernate.internal.SearchIndexes;
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.Root;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,12 +40,25 @@ public final class EncryptedSearch {
       return List.of();
     }
     List<String> indexValues = indexes(session.getSessionFactory(), indexed, value);
-    CriteriaBuilder cb = session.getCriteriaBuilder();
-    CriteriaQuery<T> q = cb.createQuery(type);
-    Root<T> root = q.from(type);
-    q.select(root).where(root.get(indexed.indexAttribute()).in(indexValues));
-    List<T> candidates = session.createQuery(q).getResultList();
     EntityPersister persister = persister(session.getSessionFactory(), type);
+    // An HQL string of single-valued equalities, not a criteria query or an IN list: Hibernate
+    // caches the translation of such a string (an IN parameter may be bound to a list, so its
+    // translation is redone for every execution), so a lookup costs what a plain one does.
+    StringBuilder hql =
+        new StringBuilder("from ").append(persister.getEntityName()).append(" e where ");
+    for (int i = 0; i < indexValues.size(); i++) {
+      hql.append(i == 0 ? "" : " or ")
+          .append("e.")
+          .append(indexed.indexAttribute())
+          .append(" = :i")
+          .append(i);
+    }
+    org.hibernate.query.SelectionQuery<T> query =
+        session.createSelectionQuery(hql.toString(), type);
+    for (int i = 0; i < indexValues.size(); i++) {
+      query.setParameter("i" + i, indexValues.get(i));
+    }
+    List<T> candidates = query.getResultList();
     String wanted = indexed.spec().normalize(value);
     List<T> out = new ArrayList<>(candidates.size());
     for (T candidate : candidates) {
@@ -91,6 +101,30 @@ public final class EncryptedSearch {
   public static List<String> indexValues(
       SessionFactory sessionFactory, Class<?> type, String attribute, String value) {
     return indexes(sessionFactory, indexed(sessionFactory, type, attribute), value);
+  }
+
+  /**
+   * A searchable attribute: the encrypted attribute, the attribute holding its index, the context
+   * both are computed under, and the index definition. What job targets read to rewrite the index.
+   *
+   * @param attribute the {@link Encrypted} attribute
+   * @param indexAttribute its {@link SearchIndex} attribute
+   * @param context the encrypted attribute's context, which its index uses too
+   * @param index the bits and normalization
+   */
+  public record Searchable(
+      String attribute,
+      String indexAttribute,
+      String context,
+      dev.fieldcrypt.core.BlindIndex index) {}
+
+  /** The searchable attributes of {@code type} (its inherited ones included); empty when none. */
+  public static List<Searchable> searchableAttributes(
+      SessionFactory sessionFactory, Class<?> type) {
+    String entity = persister(sessionFactory, type).getEntityName();
+    return SearchIndexes.of(sessionFactory).map(i -> i.of(entity)).orElse(List.of()).stream()
+        .map(i -> new Searchable(i.attribute(), i.indexAttribute(), i.context(), i.spec()))
+        .toList();
   }
 
   private static List<String> indexes(
