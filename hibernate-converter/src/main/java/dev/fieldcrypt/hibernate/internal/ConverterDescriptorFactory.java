@@ -22,8 +22,15 @@ final class ConverterDescriptorFactory {
   static ConverterDescriptor of(AttributeConverter<?, ?> converter, MetadataBuildingContext ctx) {
     try {
       Class<?> descriptors = Class.forName(PKG + "ConverterDescriptors");
-      Method of = descriptors.getMethod("of", AttributeConverter.class);
-      return (ConverterDescriptor) of.invoke(null, converter);
+      try {
+        Method of = descriptors.getMethod("of", AttributeConverter.class);
+        return (ConverterDescriptor) of.invoke(null, converter);
+      } catch (NoSuchMethodException e) {
+        // 7.0 to 7.2: ConverterDescriptors.of(converter, classmateContext)
+        Class<?> classmateType = Class.forName("org.hibernate.boot.spi.ClassmateContext");
+        Method of = descriptors.getMethod("of", AttributeConverter.class, classmateType);
+        return (ConverterDescriptor) of.invoke(null, converter, classmate(ctx));
+      }
     } catch (ClassNotFoundException | NoSuchMethodException e) {
       return hibernate66(converter, ctx);
     } catch (ReflectiveOperationException e) {
@@ -35,11 +42,7 @@ final class ConverterDescriptorFactory {
       AttributeConverter<?, ?> converter, MetadataBuildingContext ctx) {
     try {
       Class<?> type = Class.forName(PKG + "InstanceBasedConverterDescriptor");
-      Object classmate =
-          ctx.getBootstrapContext()
-              .getClass()
-              .getMethod("getClassmateContext")
-              .invoke(ctx.getBootstrapContext());
+      Object classmate = classmate(ctx);
       for (Constructor<?> c : type.getConstructors()) {
         if (c.getParameterCount() == 2 && c.getParameterTypes()[1].isInstance(classmate)) {
           return (ConverterDescriptor) c.newInstance(converter, classmate);
@@ -53,5 +56,12 @@ final class ConverterDescriptorFactory {
               + " supports Hibernate ORM 6.6 and 7.x",
           e);
     }
+  }
+
+  private static Object classmate(MetadataBuildingContext ctx) throws ReflectiveOperationException {
+    return ctx.getBootstrapContext()
+        .getClass()
+        .getMethod("getClassmateContext")
+        .invoke(ctx.getBootstrapContext());
   }
 }

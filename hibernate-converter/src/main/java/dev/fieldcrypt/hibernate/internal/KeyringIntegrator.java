@@ -12,6 +12,7 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 
 /**
  * Ties the {@link LiveKeyring} a bootstrap opened (see {@link CipherResolver}) to the
@@ -51,6 +52,15 @@ public final class KeyringIntegrator implements Integrator {
       sessionFactory.addObserver(new Closer(live));
     }
   }
+
+  /**
+   * Nothing to undo here (the {@link Closer} closes the keyring). Declared because Hibernate 6.6's
+   * {@code Integrator} has no default for it: without it, closing a 6.6 SessionFactory throws
+   * {@link AbstractMethodError}, and compiling against 6.6 fails.
+   */
+  @Override
+  public void disintegrate(
+      SessionFactoryImplementor sessionFactory, SessionFactoryServiceRegistry serviceRegistry) {}
 
   /** Closes the live keyring with its factory. */
   private static final class Closer implements SessionFactoryObserver {
