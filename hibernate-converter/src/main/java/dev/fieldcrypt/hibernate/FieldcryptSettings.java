@@ -66,6 +66,14 @@ public final class FieldcryptSettings {
    */
   public static final String ON_DEMAND_MIN_INTERVAL = "fieldcrypt.keyring.on-demand-min-interval";
 
+  /**
+   * {@code false} leaves HQL, JPQL and Criteria queries as Hibernate translates them: equality on a
+   * searchable attribute is then not rewritten to its search index, and queries that cannot work on
+   * an encrypted attribute (equality without an index, {@code like}, ordering) are not refused.
+   * Default {@code true}. {@link EncryptedSearch} works either way.
+   */
+  public static final String QUERY_REWRITE = "fieldcrypt.query-rewrite";
+
   /** {@code true} to accept a keyring file readable by group or others (default false). */
   public static final String ALLOW_INSECURE_PERMISSIONS =
       "fieldcrypt.keyring.allow-insecure-permissions";

@@ -47,6 +47,11 @@ public final class KeyringIntegrator implements Integrator {
       synchronized (KeyringIntegrator.class) {
         BY_FACTORY.put(sessionFactory, live);
       }
+      if (indexes != null) {
+        // Translated queries hold one search-index slot per version (plus a spare): a keyring
+        // with other versions gets plans translated anew.
+        live.subscribe(k -> sessionFactory.getQueryEngine().getInterpretationCache().close());
+      }
     }
     if (live != null || indexes != null) {
       sessionFactory.addObserver(new Closer(live));
