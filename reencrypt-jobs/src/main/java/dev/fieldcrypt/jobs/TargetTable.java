@@ -23,13 +23,33 @@ final class TargetTable {
   private final ReencryptTarget target;
   private final IdType idType;
   private final List<String> columns;
+
+  /** The index column of each target column, null where it has none; in target order. */
+  private final String[] indexColumns;
+
+  /** Where each index column is in a page's select list (1-based), 0 where there is none. */
+  private final int[] indexPositions;
+
   private final String selectColumns;
 
   private TargetTable(ReencryptTarget target, IdType idType) {
     this.target = target;
     this.idType = idType;
     this.columns = target.columns();
-    this.selectColumns = target.idColumn() + ", " + String.join(", ", columns);
+    this.indexColumns = new String[columns.size()];
+    this.indexPositions = new int[columns.size()];
+    StringBuilder select = new StringBuilder(target.idColumn()).append(", ");
+    select.append(String.join(", ", columns));
+    int position = columns.size() + 1;
+    for (int i = 0; i < columns.size(); i++) {
+      ReencryptTarget.SearchIndex ix = target.searchIndexOf(columns.get(i)).orElse(null);
+      if (ix != null) {
+        indexColumns[i] = ix.column();
+        indexPositions[i] = ++position;
+        select.append(", ").append(ix.column());
+      }
+    }
+    this.selectColumns = select.toString();
   }
 
   /** A table whose id type is already known (stored with its job). */
@@ -74,8 +94,57 @@ final class TargetTable {
               + " uses).",
           SqlErrors.sanitized(e));
     }
+    requireIndexColumns(c, target);
     requireUniqueId(c, target);
     return new TargetTable(target, idType);
+  }
+
+  /**
+   * Probes each index column on its own, so that a missing one is named: the usual cause is a
+   * migration that has not run yet.
+   */
+  private static void requireIndexColumns(Connection c, ReencryptTarget target)
+      throws SQLException {
+    for (String column : target.columns()) {
+      ReencryptTarget.SearchIndex ix = target.searchIndexOf(column).orElse(null);
+      if (ix == null) {
+        continue;
+      }
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT " + ix.column() + " FROM " + target.table() + " WHERE 1 = 0")) {
+        if (!isText(rs.getMetaData().getColumnType(1))) {
+          throw new ReencryptJobException(
+              "index column "
+                  + target.table()
+                  + "."
+                  + ix.column()
+                  + " (the blind index of "
+                  + column
+                  + ") has type "
+                  + rs.getMetaData().getColumnTypeName(1)
+                  + ", but index values are text ('v2$<base64url>'): make it VARCHAR("
+                  + dev.fieldcrypt.core.BlindIndex.MAX_LENGTH
+                  + "), or check the column name.");
+        }
+      } catch (SQLException e) {
+        throw new ReencryptJobException(
+            "index column "
+                + target.table()
+                + "."
+                + ix.column()
+                + " (the blind index of "
+                + column
+                + ") cannot be read ("
+                + SqlErrors.describe(e)
+                + "). Add it (VARCHAR("
+                + dev.fieldcrypt.core.BlindIndex.MAX_LENGTH
+                + "), NULL allowed) with the application's migration before running the job,"
+                + " or check its name.",
+            SqlErrors.sanitized(e));
+      }
+    }
   }
 
   /**
@@ -85,27 +154,33 @@ final class TargetTable {
   private static void requireTextColumns(ResultSetMetaData md, ReencryptTarget target)
       throws SQLException {
     for (int i = 2; i <= md.getColumnCount(); i++) {
-      switch (md.getColumnType(i)) {
-        case Types.CHAR,
-            Types.VARCHAR,
-            Types.LONGVARCHAR,
-            Types.NCHAR,
-            Types.NVARCHAR,
-            Types.LONGNVARCHAR,
-            Types.CLOB,
-            Types.NCLOB -> {}
-        default ->
-            throw new ReencryptJobException(
-                "column "
-                    + target.table()
-                    + "."
-                    + target.columns().get(i - 2)
-                    + " has type "
-                    + md.getColumnTypeName(i)
-                    + ", but encrypted values are text ('v2:<base64>'): re-encrypt character"
-                    + " columns (varchar, text) only, or check the column name.");
+      if (!isText(md.getColumnType(i))) {
+        throw new ReencryptJobException(
+            "column "
+                + target.table()
+                + "."
+                + target.columns().get(i - 2)
+                + " has type "
+                + md.getColumnTypeName(i)
+                + ", but encrypted values are text ('v2:<base64>'): re-encrypt character"
+                + " columns (varchar, text) only, or check the column name.");
       }
     }
+  }
+
+  private static boolean isText(int sqlType) {
+    return switch (sqlType) {
+      case Types.CHAR,
+          Types.VARCHAR,
+          Types.LONGVARCHAR,
+          Types.NCHAR,
+          Types.NVARCHAR,
+          Types.LONGNVARCHAR,
+          Types.CLOB,
+          Types.NCLOB ->
+          true;
+      default -> false;
+    };
   }
 
   /**
@@ -183,16 +258,30 @@ final class TargetTable {
     return idType;
   }
 
-  /** One row as read: its id and the stored value of each target column, in target order. */
-  record Row(Object id, String[] values) {}
+  /**
+   * One row as read: its id, the stored value of each target column and the stored index of each
+   * (null where the column has no index, or the index is null), in target order.
+   */
+  record Row(Object id, String[] values, String[] indexes) {}
 
   /**
-   * A compare-and-set write: the row as read and the new value of each column (null: unchanged).
+   * A compare-and-set write: the row as read and, per column in target order, the new value (null:
+   * unchanged) and, where the column has an index, the index written with it. A column whose value
+   * is null and whose index is to be cleared has no new value and {@link #clearsIndex} true.
    */
   interface Write {
     Row row();
 
     String[] next();
+
+    String[] nextIndex();
+
+    boolean clearsIndex(int column);
+  }
+
+  /** The index column of the column at {@code i} in target order, null where it has none. */
+  String indexColumn(int i) {
+    return indexColumns[i];
   }
 
   long count(Connection c) throws SQLException {
@@ -209,10 +298,19 @@ final class TargetTable {
    */
   long countNotUnder(Connection c, String label) throws SQLException {
     StringBuilder where = new StringBuilder();
-    for (String col : columns) {
+    for (int n = 0; n < columns.size(); n++) {
+      String col = columns.get(n);
       where.append(where.length() == 0 ? "" : " OR ");
       where.append("(").append(col).append(" IS NOT NULL AND SUBSTRING(").append(col);
       where.append(", 1, ?) <> ?)");
+      String ix = indexColumns[n];
+      if (ix != null) {
+        // an index missing, of another version, or left over from a deleted value
+        where.append(" OR (").append(col).append(" IS NOT NULL AND (").append(ix);
+        where.append(" IS NULL OR SUBSTRING(").append(ix).append(", 1, ?) <> ?))");
+        where.append(" OR (").append(col).append(" IS NULL AND ").append(ix);
+        where.append(" IS NOT NULL)");
+      }
     }
     try (PreparedStatement ps =
         c.prepareStatement("SELECT COUNT(*) FROM " + target.table() + " WHERE " + where)) {
@@ -220,6 +318,10 @@ final class TargetTable {
       for (int n = 0; n < columns.size(); n++) {
         ps.setInt(i++, label.length() + 1);
         ps.setString(i++, label + ":");
+        if (indexColumns[n] != null) {
+          ps.setInt(i++, label.length() + 1);
+          ps.setString(i++, label + dev.fieldcrypt.core.BlindIndex.SEPARATOR);
+        }
       }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -322,15 +424,23 @@ final class TargetTable {
 
   private Row row(ResultSet rs) throws SQLException {
     String[] values = new String[columns.size()];
+    String[] indexes = new String[columns.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = rs.getString(i + 2);
+      if (indexPositions[i] > 0) {
+        indexes[i] = rs.getString(indexPositions[i]);
+      }
     }
-    return new Row(idType.read(rs, 1), values);
+    return new Row(idType.read(rs, 1), values, indexes);
   }
 
   /**
    * Writes as JDBC batches, one statement shape per set of changed columns, each a compare-and-set
-   * on every value it changes ({@code UPDATE … SET c = ? WHERE id = ? AND c = ?}).
+   * on every value it changes ({@code UPDATE … SET c = ? WHERE id = ? AND c = ?}). A searchable
+   * column's index is set in the same statement, guarded by the same value: {@code SET c = ?, c_idx
+   * = ? WHERE id = ? AND c = ?}, or {@code SET c_idx = NULL WHERE id = ? AND c IS NULL} for the
+   * stale index of a null value. The index is never compared itself: it is a function of the value,
+   * so the value decides.
    *
    * @return the writes whose row no longer held the values read (the application changed it)
    */
@@ -338,8 +448,8 @@ final class TargetTable {
     java.util.Map<String, List<W>> byShape = new java.util.HashMap<>();
     for (W w : writes) {
       StringBuilder shape = new StringBuilder();
-      for (String v : w.next()) {
-        shape.append(v == null ? '0' : '1');
+      for (int col = 0; col < columns.size(); col++) {
+        shape.append(w.next()[col] != null ? '1' : w.clearsIndex(col) ? 'n' : '0');
       }
       byShape.computeIfAbsent(shape.toString(), k -> new ArrayList<>()).add(w);
     }
@@ -349,18 +459,7 @@ final class TargetTable {
       List<W> group = e.getValue();
       try (PreparedStatement ps = c.prepareStatement(updateSql(shape))) {
         for (W w : group) {
-          int i = 1;
-          for (int col = 0; col < shape.length(); col++) {
-            if (shape.charAt(col) == '1') {
-              ps.setString(i++, w.next()[col]);
-            }
-          }
-          idType.bind(ps, i++, w.row().id());
-          for (int col = 0; col < shape.length(); col++) {
-            if (shape.charAt(col) == '1') {
-              ps.setString(i++, w.row().values()[col]);
-            }
-          }
+          bind(ps, shape, w);
           ps.addBatch();
         }
         int[] counts = ps.executeBatch();
@@ -374,13 +473,42 @@ final class TargetTable {
     return lost;
   }
 
+  private void bind(PreparedStatement ps, String shape, Write w) throws SQLException {
+    int i = 1;
+    for (int col = 0; col < shape.length(); col++) {
+      if (shape.charAt(col) == '1') {
+        ps.setString(i++, w.next()[col]);
+        if (indexColumns[col] != null) {
+          ps.setString(i++, w.nextIndex()[col]);
+        }
+      }
+    }
+    idType.bind(ps, i++, w.row().id());
+    for (int col = 0; col < shape.length(); col++) {
+      if (shape.charAt(col) == '1') {
+        ps.setString(i++, w.row().values()[col]);
+      }
+    }
+  }
+
   private String updateSql(String shape) {
     StringBuilder set = new StringBuilder();
     StringBuilder where = new StringBuilder(target.idColumn()).append(" = ?");
     for (int col = 0; col < shape.length(); col++) {
-      if (shape.charAt(col) == '1') {
-        set.append(set.length() == 0 ? "" : ", ").append(columns.get(col)).append(" = ?");
-        where.append(" AND ").append(columns.get(col)).append(" = ?");
+      String column = columns.get(col);
+      switch (shape.charAt(col)) {
+        case '1' -> {
+          set.append(set.length() == 0 ? "" : ", ").append(column).append(" = ?");
+          if (indexColumns[col] != null) {
+            set.append(", ").append(indexColumns[col]).append(" = ?");
+          }
+          where.append(" AND ").append(column).append(" = ?");
+        }
+        case 'n' -> {
+          set.append(set.length() == 0 ? "" : ", ").append(indexColumns[col]).append(" = NULL");
+          where.append(" AND ").append(column).append(" IS NULL");
+        }
+        default -> {}
       }
     }
     return "UPDATE " + target.table() + " SET " + set + " WHERE " + where;
