@@ -93,6 +93,12 @@ class SearchableColumnJobTest {
     JobInfo again = fx.jobs().start(Users.TARGET, opts().build());
     assertThat(again.reencrypted()).as("a second run finds nothing to do").isZero();
     assertThat(again.skipped()).isEqualTo(1000);
+
+    // an instance that does not write the index yet, one with the old keyring, a stale index
+    users.set(5, users.row(5).value(), null);
+    users.set(6, users.row(6).value(), fx.onV1.blindIndex(seeded(6), Users.CONTEXT, Users.SPEC));
+    users.set(10, null, users.row(11).index());
+    assertThat(fx.jobs().leftBehind(again)).isEqualTo(3);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -206,19 +212,36 @@ class SearchableColumnJobTest {
         };
     CompletableFuture<Void> w1 = CompletableFuture.runAsync(writer);
     CompletableFuture<Void> w2 = CompletableFuture.runAsync(writer);
+    while (writes.get() < 10) {
+      Thread.sleep(5);
+    }
+    int writesBefore = writes.get();
     JobInfo job =
         fx.jobs()
             .start(
                 Users.TARGET,
-                JobOptions.builder().batchSize(50).workers(db.isPostgres() ? 3 : 1).build());
+                JobOptions.builder()
+                    .batchSize(50)
+                    .workers(db.isPostgres() ? 3 : 1)
+                    .progress(p -> pause(10)) // leave the writers time to race the job
+                    .build());
+    int writesDuring = writes.get() - writesBefore;
     stop.set(true);
     w1.join();
     w2.join();
 
     assertThat(job.status()).isEqualTo(JobStatus.FINISHED);
     assertThat(job.errors()).isZero();
-    assertThat(writes.get()).isGreaterThan(50);
+    assertThat(writesDuring).isGreaterThan(50);
     assertEveryRowOnV2(lastWritten, Users.SPEC);
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @ParameterizedTest(name = "{0}")
