@@ -1,11 +1,7 @@
 package dev.fieldcrypt.jobs;
 
-import dev.fieldcrypt.core.DecryptionFailedException;
 import dev.fieldcrypt.core.FieldCipher;
-import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.core.MalformedCiphertextException;
-import dev.fieldcrypt.core.StoredValue;
-import dev.fieldcrypt.core.UnknownKeyVersionException;
+import dev.fieldcrypt.jobs.RowPlanner.Plan;
 import dev.fieldcrypt.jobs.TargetTable.Row;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +16,9 @@ import java.util.Set;
  * with a compare-and-set on the value it read ({@code UPDATE … WHERE id = ? AND col = ?}), so that
  * a value the application changed in between is re-read, never overwritten. Works in the caller's
  * transaction; holds no state between pages but its prepared SQL.
+ *
+ * <p>The plan of each row is {@link RowPlanner}'s; a searchable column's index is written in the
+ * same statement as its value. A row rewritten for its index alone counts as re-encrypted.
  */
 final class BatchRewriter {
   /** How often a row the application keeps changing is re-read before it counts as a conflict. */
@@ -28,14 +27,9 @@ final class BatchRewriter {
   /** Pages at least this long have their values decrypted and encrypted in parallel, if allowed. */
   static final int PARALLEL_PAGE_ROWS = 256;
 
-  private final FieldCipher cipher;
+  private final RowPlanner planner;
   private final TargetTable table;
-  private final List<String> columns;
-  private final String[] contexts;
-  private final String targetVersion;
   private final boolean dryRun;
-  private final boolean encryptPlaintext;
-  private final boolean rewriteUnchanged;
   private final boolean parallelCrypto;
 
   BatchRewriter(
@@ -46,31 +40,14 @@ final class BatchRewriter {
       boolean encryptPlaintext,
       boolean rewriteUnchanged,
       boolean parallelCrypto) {
-    this.cipher = cipher;
+    this.planner = new RowPlanner(cipher, table, targetVersion, encryptPlaintext, rewriteUnchanged);
     this.table = table;
-    this.columns = table.target().columns();
-    this.contexts = columns.stream().map(table.target()::contextOf).toArray(String[]::new);
-    this.targetVersion = targetVersion;
     this.dryRun = dryRun;
-    this.encryptPlaintext = encryptPlaintext;
-    this.rewriteUnchanged = rewriteUnchanged;
     this.parallelCrypto = parallelCrypto;
   }
 
   /** What one page did. {@code lastId} is null when the page was empty. */
   record Page(Object lastId, int rows, Counts counts, List<ErrorRow> errors) {}
-
-  /** A row's planned rewrite: new values (null where unchanged) and the errors found. */
-  private record Plan(Row row, String[] next, List<ErrorRow> errors) implements TargetTable.Write {
-    boolean writes() {
-      for (String v : next) {
-        if (v != null) {
-          return true;
-        }
-      }
-      return false;
-    }
-  }
 
   Page page(Connection c, Object after, Object upTo, int limit) throws SQLException {
     List<Row> rows = table.page(c, after, upTo, limit);
@@ -96,7 +73,7 @@ final class BatchRewriter {
       writes = new ArrayList<>();
       for (Plan p : lost) {
         Row fresh = table.reread(c, p.row().id());
-        Plan again = fresh == null ? null : plan(fresh);
+        Plan again = fresh == null ? null : planner.plan(fresh);
         if (again == null || !again.writes()) {
           // deleted, or the application wrote a current value: nothing of ours to do
           counts.processed++;
@@ -125,11 +102,11 @@ final class BatchRewriter {
     if (!parallelCrypto || rows.size() < PARALLEL_PAGE_ROWS) {
       List<Plan> plans = new ArrayList<>(rows.size());
       for (Row row : rows) {
-        plans.add(plan(row));
+        plans.add(planner.plan(row));
       }
       return plans;
     }
-    return rows.parallelStream().map(this::plan).toList();
+    return rows.parallelStream().map(planner::plan).toList();
   }
 
   private static void count(Counts counts, List<ErrorRow> errors, Plan p, boolean written) {
@@ -142,104 +119,5 @@ final class BatchRewriter {
     } else {
       counts.skipped++;
     }
-  }
-
-  private Plan plan(Row row) {
-    String[] next = new String[columns.size()];
-    List<ErrorRow> errors = List.of();
-    for (int i = 0; i < next.length; i++) {
-      String value = row.values()[i];
-      if (value == null) {
-        continue;
-      }
-      if (rewriteUnchanged) {
-        next[i] = value;
-        continue;
-      }
-      StoredValue stored = StoredValue.parse(value);
-      String error = null;
-      try {
-        Keyring keyring = cipher.keyring();
-        StoredValue.Kind kind = stored.classify(keyring);
-        if (kind == StoredValue.Kind.UNKNOWN_VERSION && cipher.holds(stored.label())) {
-          keyring = cipher.keyring(); // a live keyring that just learnt the version
-          kind = stored.classify(keyring);
-        }
-        switch (kind) {
-          case CIPHERTEXT -> {
-            if (!stored.hasLabel(targetVersion) && !isNewer(keyring, stored.label())) {
-              next[i] = cipher.reencrypt(stored, contexts[i]);
-            } else if (!stored.hasLabel(targetVersion)) {
-              // Written under a later version (the keyring moved on while the job ran): never
-              // rewritten back to the job's older version.
-              if (encryptPlaintext) {
-                cipher.authenticate(stored, contexts[i]);
-              }
-            } else if (encryptPlaintext) {
-              // A plaintext migration must not take "v3:…" for done on its label alone.
-              cipher.authenticate(stored, contexts[i]);
-            }
-            // else: already current, skipped without decrypting (that is a rotation's speed)
-          }
-          case UNKNOWN_VERSION -> error = "UNKNOWN_VERSION";
-          case DAMAGED -> error = "MALFORMED_CIPHERTEXT";
-          case PLAINTEXT -> {
-            if (encryptPlaintext) {
-              next[i] = cipher.encrypt(value, contexts[i]);
-            } else {
-              error = "PLAINTEXT_VALUE";
-            }
-          }
-          case NULL -> {}
-        }
-      } catch (UnknownKeyVersionException e) {
-        error = "UNKNOWN_VERSION";
-      } catch (DecryptionFailedException e) {
-        error = "DECRYPTION_FAILED";
-      } catch (MalformedCiphertextException e) {
-        error = "MALFORMED_CIPHERTEXT";
-      }
-      if (error != null) {
-        if (errors.isEmpty()) {
-          errors = new ArrayList<>(2);
-        }
-        String version = error.equals("PLAINTEXT_VALUE") ? null : stored.label();
-        errors.add(
-            new ErrorRow(
-                table.idType().toText(row.id()),
-                columns.get(i),
-                error,
-                version,
-                message(error, version, contexts[i])));
-      }
-    }
-    return new Plan(row, next, errors);
-  }
-
-  /** Whether {@code label} comes after the job's version in keyring order (rotations append). */
-  private boolean isNewer(Keyring keyring, String label) {
-    List<String> labels = keyring.labels();
-    int target = labels.indexOf(targetVersion);
-    return target >= 0 && labels.indexOf(label) > target;
-  }
-
-  private String message(String reason, String version, String context) {
-    return switch (reason) {
-      case "UNKNOWN_VERSION" ->
-          "key version '"
-              + version
-              + "' is not in the keyring (it has "
-              + String.join(", ", cipher.keyring().labels())
-              + "); add it back from a keyring backup, then run the re-encryption again (rows"
-              + " already done are skipped)";
-      case "DECRYPTION_FAILED" ->
-          "authentication failed under context '"
-              + context
-              + "': tampered, another key with the same label, or copied from another column";
-      case "MALFORMED_CIPHERTEXT" ->
-          "not a valid fieldcrypt ciphertext (a version prefix with a damaged or truncated body);"
-              + " restore the value from a backup";
-      default -> "value is not encrypted; run with plaintext migration to encrypt such values";
-    };
   }
 }

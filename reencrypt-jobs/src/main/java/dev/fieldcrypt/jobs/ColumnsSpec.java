@@ -1,6 +1,12 @@
 package dev.fieldcrypt.jobs;
 
+import dev.fieldcrypt.core.BlindIndex;
+import dev.fieldcrypt.core.FieldcryptException;
+import dev.fieldcrypt.core.Normalization;
+import dev.fieldcrypt.jobs.ReencryptTarget.SearchIndex;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,11 +14,29 @@ import java.util.Map;
  * JSON object {@code {"column":"context",…}} in target order, which round-trips any string
  * (backslashes, quotes, {@code =}, commas, newlines, any Unicode). Specs stored before, one {@code
  * column=context} line each, are still read.
+ *
+ * <p>A searchable column is followed by an entry for its blind index: key {@code "@index:column"}
+ * (no column name starts with {@code @}), value {@code "indexColumn/bits/STEP+STEP"}, the
+ * normalization steps by their {@link Normalization} names in that enum's order, none after an
+ * empty last part: {@code {"email":"users.email","@index:email":"email_bidx/32/TRIM+LOWERCASE"}}. A
+ * spec without such entries (every spec stored before indexes existed) reads as before; an older
+ * release reading a spec with them refuses the {@code @index:} name as a column instead of running
+ * the job without its index.
  */
 final class ColumnsSpec {
+  /** The key prefix of an index entry. */
+  static final String INDEX_KEY = "@index:";
+
   private ColumnsSpec() {}
 
+  /** A stored spec: column → context and column → its index, both in stored order. */
+  record Parsed(Map<String, String> columns, Map<String, SearchIndex> indexes) {}
+
   static String write(Map<String, String> columns) {
+    return write(columns, Map.of());
+  }
+
+  static String write(Map<String, String> columns, Map<String, SearchIndex> indexes) {
     StringBuilder sb = new StringBuilder("{");
     columns.forEach(
         (column, context) -> {
@@ -21,13 +45,68 @@ final class ColumnsSpec {
           }
           quote(sb, column).append(':');
           quote(sb, context);
+          SearchIndex ix = indexes.get(column);
+          if (ix != null) {
+            sb.append(',');
+            quote(sb, INDEX_KEY + column).append(':');
+            quote(sb, ReencryptTarget.index(ix));
+          }
         });
     return sb.append('}').toString();
   }
 
-  /** Column → context, in stored order. */
+  /** Column → context, in stored order (index entries left out). */
   static Map<String, String> read(String spec) {
-    return spec.startsWith("{") ? new Parser(spec).object() : legacy(spec);
+    return parse(spec).columns();
+  }
+
+  /** Columns, contexts and indexes. */
+  static Parsed parse(String spec) {
+    if (!spec.startsWith("{")) {
+      return new Parsed(legacy(spec), Map.of());
+    }
+    Map<String, String> columns = new LinkedHashMap<>();
+    Map<String, SearchIndex> indexes = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : new Parser(spec).object().entrySet()) {
+      if (!e.getKey().startsWith(INDEX_KEY)) {
+        columns.put(e.getKey(), e.getValue());
+        continue;
+      }
+      String column = e.getKey().substring(INDEX_KEY.length());
+      if (!columns.containsKey(column)) {
+        throw unreadable("an index of the unknown column " + column);
+      }
+      indexes.put(column, index(e.getValue()));
+    }
+    return new Parsed(columns, indexes);
+  }
+
+  /** The inverse of {@link ReencryptTarget#index}. */
+  private static SearchIndex index(String text) {
+    String[] parts = text.split("/", -1);
+    if (parts.length != 3) {
+      throw unreadable("an index definition without column/bits/normalization");
+    }
+    try {
+      List<Normalization> steps = new ArrayList<>();
+      if (!parts[2].isEmpty()) {
+        for (String step : parts[2].split("\\+", -1)) {
+          steps.add(Normalization.valueOf(step));
+        }
+      }
+      BlindIndex spec =
+          BlindIndex.of(Integer.parseInt(parts[1]), steps.toArray(new Normalization[0]));
+      return new SearchIndex(parts[0], spec);
+    } catch (IllegalArgumentException | FieldcryptException e) {
+      throw unreadable("an index definition with bad bits or normalization");
+    }
+  }
+
+  private static ReencryptJobException unreadable(String what) {
+    return new ReencryptJobException(
+        "the columns of a job in reencrypt_jobs.columns_spec cannot be read ("
+            + what
+            + "); the row was changed by hand: cancel the job and start a new one");
   }
 
   private static StringBuilder quote(StringBuilder sb, String s) {

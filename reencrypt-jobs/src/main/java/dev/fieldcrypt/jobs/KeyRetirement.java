@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * counted row uses is {@linkplain #removable() removable}, one that some row still uses is
  * {@linkplain #inUse() in use} and must be kept until those rows are re-encrypted. Only the columns
  * the {@link TargetStats} were taken from are known: a version another table still uses looks
- * unused here, so plan over every encrypted column of the application before removing anything.
+ * unused here, so plan over every encrypted column of the application before removing anything. The
+ * stats of a target with {@linkplain ReencryptTarget#searchIndex search indexes} include its index
+ * columns, so a version that only an index still holds is in use too.
  *
  * <p>Immutable. Holds labels and counts, never key material.
  *

@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * the database alone (chunk leases, {@code FOR UPDATE SKIP LOCKED} on PostgreSQL). Logs, messages
  * and job tables never contain a value, a key or a database driver's message.
  *
+ * <p>A searchable column ({@link ReencryptTarget#searchIndex}) has its blind index written with its
+ * value, under the same version and in the same compare-and-set on the value ({@code UPDATE t SET c
+ * = ?, c_idx = ? WHERE id = ? AND c = ?}); a current value whose index is missing, stale or of
+ * another spec gets its index (a backfill: how search is added to an existing column). A row
+ * rewritten for its index alone counts as re-encrypted.
+ *
  * <p>An instance made without a cipher ({@link #create(DataSource)}) serves operators and
  * dashboards that must not hold keys: everything but creating and running jobs.
  *
@@ -247,11 +253,12 @@ public final class ReencryptJobs {
 
   /**
    * The check after a finished job: how many rows of its target still hold a value that is neither
-   * null nor under the job's target version, beyond the rows the job reported as errors. 0 when the
-   * job left nothing behind. More means rows the job never examined, or values written under an
-   * older version while the job ran (an instance whose keyring is older than the job's): run the
-   * job again, and check every instance's keyring. A full scan of the target; no keyring needed.
-   * For a dry run, or a job that did not finish, it is 0: nothing was promised.
+   * null nor under the job's target version (for a searchable column also: a value without an index
+   * under that version, or an index beside a null value), beyond the rows the job reported as
+   * errors. 0 when the job left nothing behind. More means rows the job never examined, or values
+   * written under an older version while the job ran (an instance whose keyring is older than the
+   * job's): run the job again, and check every instance's keyring. A full scan of the target; no
+   * keyring needed. For a dry run, or a job that did not finish, it is 0: nothing was promised.
    */
   public long leftBehind(JobInfo job) {
     if (job.dryRun() || job.status() != JobStatus.FINISHED) {
@@ -317,7 +324,10 @@ public final class ReencryptJobs {
   /**
    * Rows per key version, plaintext, damaged and null rows of each column of {@code target}, by the
    * classification rule of docs/format.md; nothing is decrypted. With a cipher, its keyring's
-   * labels take part in the rule; without, only the generated labels ({@code v1}, {@code v2}, …).
+   * labels take part in the rule; without, only the generated labels ({@code v1}, {@code v2}, …). A
+   * searchable column's entry is followed by one for its index column: index values per version,
+   * nulls, and as damaged what is not an index value; so {@link KeyRetirement#plan} keeps a version
+   * an index still holds.
    */
   public List<TargetStats> stats(ReencryptTarget target) {
     Set<String> labels = cipher == null ? Set.of() : new HashSet<>(cipher.keyring().labels());

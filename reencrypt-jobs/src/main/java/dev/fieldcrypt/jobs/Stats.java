@@ -1,5 +1,6 @@
 package dev.fieldcrypt.jobs;
 
+import dev.fieldcrypt.core.BlindIndex;
 import dev.fieldcrypt.core.StoredValue;
 import dev.fieldcrypt.jobs.TargetTable.Row;
 import java.sql.Connection;
@@ -11,7 +12,9 @@ import java.util.TreeMap;
 
 /**
  * Counts the values of a target's columns by the classification rule of docs/format.md, paging
- * through the table; nothing is decrypted.
+ * through the table; nothing is decrypted. A searchable column's entry is followed by one for its
+ * index column: index values per version (the label before {@code $}), nulls, and as damaged what
+ * is not an index value. So {@link KeyRetirement} keeps a version that an index still uses.
  */
 final class Stats {
   private static final int PAGE = 5000;
@@ -33,6 +36,12 @@ final class Stats {
     for (int i = 0; i < n; i++) {
       versions.add(new TreeMap<>());
     }
+    List<TreeMap<String, Long>> indexVersions = new ArrayList<>();
+    long[] indexDamaged = new long[n];
+    long[] indexNulls = new long[n];
+    for (int i = 0; i < n; i++) {
+      indexVersions.add(new TreeMap<>());
+    }
     Object after = null;
     while (true) {
       List<Row> rows = table.page(c, after, null, PAGE);
@@ -45,6 +54,17 @@ final class Stats {
             case DAMAGED -> damaged[i]++;
             case PLAINTEXT -> plain[i]++;
           }
+          if (table.indexColumn(i) != null) {
+            String index = row.indexes()[i];
+            String label = BlindIndex.versionOf(index);
+            if (index == null) {
+              indexNulls[i]++;
+            } else if (label == null) {
+              indexDamaged[i]++;
+            } else {
+              indexVersions.get(i).merge(label, 1L, Long::sum);
+            }
+          }
         }
       }
       if (rows.size() < PAGE) {
@@ -55,6 +75,11 @@ final class Stats {
     List<TargetStats> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       out.add(new TargetStats(cols.get(i), versions.get(i), plain[i], damaged[i], nulls[i]));
+      if (table.indexColumn(i) != null) {
+        out.add(
+            new TargetStats(
+                table.indexColumn(i), indexVersions.get(i), 0, indexDamaged[i], indexNulls[i]));
+      }
     }
     return out;
   }

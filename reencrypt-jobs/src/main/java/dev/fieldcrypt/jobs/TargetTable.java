@@ -1,35 +1,50 @@
 package dev.fieldcrypt.jobs;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * All SQL on the user's table of a {@link ReencryptTarget}: the checks before a job, counting,
- * splitting the id range into chunks, keyset pages, re-reads and compare-and-set writes. Every
- * method joins the caller's transaction. Holds no state but the target, its id type and its SQL.
+ * All SQL on the user's table of a {@link ReencryptTarget} while a job runs: counting, splitting
+ * the id range into chunks, keyset pages, re-reads and compare-and-set writes (the checks before a
+ * job are {@link TargetChecks}). Every method joins the caller's transaction. Holds no state but
+ * the target, its id type and its SQL.
  */
 final class TargetTable {
   private final ReencryptTarget target;
   private final IdType idType;
   private final List<String> columns;
+
+  /** The index column of each target column, null where it has none; in target order. */
+  private final String[] indexColumns;
+
+  /** Where each index column is in a page's select list (1-based), 0 where there is none. */
+  private final int[] indexPositions;
+
   private final String selectColumns;
 
   private TargetTable(ReencryptTarget target, IdType idType) {
     this.target = target;
     this.idType = idType;
     this.columns = target.columns();
-    this.selectColumns = target.idColumn() + ", " + String.join(", ", columns);
+    this.indexColumns = new String[columns.size()];
+    this.indexPositions = new int[columns.size()];
+    StringBuilder select = new StringBuilder(target.idColumn()).append(", ");
+    select.append(String.join(", ", columns));
+    int position = columns.size() + 1;
+    for (int i = 0; i < columns.size(); i++) {
+      ReencryptTarget.SearchIndex ix = target.searchIndexOf(columns.get(i)).orElse(null);
+      if (ix != null) {
+        indexColumns[i] = ix.column();
+        indexPositions[i] = ++position;
+        select.append(", ").append(ix.column());
+      }
+    }
+    this.selectColumns = select.toString();
   }
 
   /** A table whose id type is already known (stored with its job). */
@@ -38,141 +53,12 @@ final class TargetTable {
   }
 
   /**
-   * Checks that {@code target}'s table, id column and columns exist and that its id can be paged,
-   * so that a typo fails with its own message before a job is created.
+   * The table of {@code target}, checked against the database first (see {@link TargetChecks}).
    *
    * @throws ReencryptJobException naming the target and what does not match
    */
   static TargetTable check(Connection c, ReencryptTarget target) throws SQLException {
-    target.requireColumns();
-    // One probe: its metadata gives the id type (column 1) and the target columns' types.
-    IdType idType;
-    try (Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT "
-                    + target.idColumn()
-                    + ", "
-                    + String.join(", ", target.columns())
-                    + " FROM "
-                    + target.table()
-                    + " WHERE 1 = 0")) {
-      ResultSetMetaData md = rs.getMetaData();
-      idType = IdType.of(md, target.table(), target.idColumn());
-      requireTextColumns(md, target);
-    } catch (SQLException e) {
-      throw new ReencryptJobException(
-          "target "
-              + target.table()
-              + "("
-              + target.idColumn()
-              + "): "
-              + String.join(", ", target.columns())
-              + " does not match the database ("
-              + SqlErrors.describe(e)
-              + "). Check the table, id column and column names (and the schema the connection"
-              + " uses).",
-          SqlErrors.sanitized(e));
-    }
-    requireUniqueId(c, target);
-    return new TargetTable(target, idType);
-  }
-
-  /**
-   * Stored values are text ({@code v2:<base64>}), so every target column must be of a character
-   * type; an int, bytea or jsonb column is refused before a job exists, not mid-job.
-   */
-  private static void requireTextColumns(ResultSetMetaData md, ReencryptTarget target)
-      throws SQLException {
-    for (int i = 2; i <= md.getColumnCount(); i++) {
-      switch (md.getColumnType(i)) {
-        case Types.CHAR,
-            Types.VARCHAR,
-            Types.LONGVARCHAR,
-            Types.NCHAR,
-            Types.NVARCHAR,
-            Types.LONGNVARCHAR,
-            Types.CLOB,
-            Types.NCLOB -> {}
-        default ->
-            throw new ReencryptJobException(
-                "column "
-                    + target.table()
-                    + "."
-                    + target.columns().get(i - 2)
-                    + " has type "
-                    + md.getColumnTypeName(i)
-                    + ", but encrypted values are text ('v2:<base64>'): re-encrypt character"
-                    + " columns (varchar, text) only, or check the column name.");
-      }
-    }
-  }
-
-  /**
-   * Keyset paging ({@code WHERE id > ?}) skips rows that share an id across a page boundary, so the
-   * id column must be unique by itself: the primary key, or a unique index, on exactly that column,
-   * as the database's metadata says. Composite keys are refused.
-   */
-  private static void requireUniqueId(Connection c, ReencryptTarget target) throws SQLException {
-    DatabaseMetaData md = c.getMetaData();
-    String table = target.table();
-    int dot = table.indexOf('.');
-    String schema = dot < 0 ? c.getSchema() : fold(md, table.substring(0, dot));
-    String name = fold(md, table.substring(dot + 1));
-    String catalog = c.getCatalog();
-    List<String> primaryKey = new ArrayList<>();
-    try (ResultSet rs = md.getPrimaryKeys(catalog, schema, name)) {
-      while (rs.next()) {
-        primaryKey.add(rs.getString("COLUMN_NAME"));
-      }
-    }
-    if (isExactly(primaryKey, target.idColumn())) {
-      return;
-    }
-    Map<String, List<String>> unique = new TreeMap<>();
-    try (ResultSet rs = md.getIndexInfo(catalog, schema, name, true, true)) {
-      while (rs.next()) {
-        String index = rs.getString("INDEX_NAME");
-        String column = rs.getString("COLUMN_NAME");
-        if (index != null && column != null && !rs.getBoolean("NON_UNIQUE")) {
-          unique.computeIfAbsent(index, k -> new ArrayList<>()).add(column);
-        }
-      }
-    }
-    for (List<String> columns : unique.values()) {
-      if (isExactly(columns, target.idColumn())) {
-        return;
-      }
-    }
-    throw new ReencryptJobException(
-        "id column "
-            + table
-            + "."
-            + target.idColumn()
-            + " is not unique by itself ("
-            + (primaryKey.isEmpty()
-                ? "the table has no primary key, and no unique index is on that column alone"
-                : "the primary key is ("
-                    + String.join(", ", primaryKey).toLowerCase(Locale.ROOT)
-                    + ")")
-            + "): paging by a non-unique id would skip rows. Pass the table's single-column primary"
-            + " key as the id column, or add a unique constraint on that column alone; composite"
-            + " keys are not supported.");
-  }
-
-  private static boolean isExactly(List<String> columns, String column) {
-    return columns.size() == 1 && columns.get(0).equalsIgnoreCase(column);
-  }
-
-  /** An unquoted identifier as the database stores it in its metadata. */
-  private static String fold(DatabaseMetaData md, String identifier) throws SQLException {
-    if (md.storesUpperCaseIdentifiers()) {
-      return identifier.toUpperCase(Locale.ROOT);
-    }
-    if (md.storesLowerCaseIdentifiers()) {
-      return identifier.toLowerCase(Locale.ROOT);
-    }
-    return identifier;
+    return new TargetTable(target, TargetChecks.check(c, target));
   }
 
   ReencryptTarget target() {
@@ -183,16 +69,30 @@ final class TargetTable {
     return idType;
   }
 
-  /** One row as read: its id and the stored value of each target column, in target order. */
-  record Row(Object id, String[] values) {}
+  /**
+   * One row as read: its id, the stored value of each target column and the stored index of each
+   * (null where the column has no index, or the index is null), in target order.
+   */
+  record Row(Object id, String[] values, String[] indexes) {}
 
   /**
-   * A compare-and-set write: the row as read and the new value of each column (null: unchanged).
+   * A compare-and-set write: the row as read and, per column in target order, the new value (null:
+   * unchanged) and, where the column has an index, the index written with it. A column whose value
+   * is null and whose index is to be cleared has no new value and {@link #clearsIndex} true.
    */
   interface Write {
     Row row();
 
     String[] next();
+
+    String[] nextIndex();
+
+    boolean clearsIndex(int column);
+  }
+
+  /** The index column of the column at {@code i} in target order, null where it has none. */
+  String indexColumn(int i) {
+    return indexColumns[i];
   }
 
   long count(Connection c) throws SQLException {
@@ -209,10 +109,19 @@ final class TargetTable {
    */
   long countNotUnder(Connection c, String label) throws SQLException {
     StringBuilder where = new StringBuilder();
-    for (String col : columns) {
+    for (int n = 0; n < columns.size(); n++) {
+      String col = columns.get(n);
       where.append(where.length() == 0 ? "" : " OR ");
       where.append("(").append(col).append(" IS NOT NULL AND SUBSTRING(").append(col);
       where.append(", 1, ?) <> ?)");
+      String ix = indexColumns[n];
+      if (ix != null) {
+        // an index missing, of another version, or left over from a deleted value
+        where.append(" OR (").append(col).append(" IS NOT NULL AND (").append(ix);
+        where.append(" IS NULL OR SUBSTRING(").append(ix).append(", 1, ?) <> ?))");
+        where.append(" OR (").append(col).append(" IS NULL AND ").append(ix);
+        where.append(" IS NOT NULL)");
+      }
     }
     try (PreparedStatement ps =
         c.prepareStatement("SELECT COUNT(*) FROM " + target.table() + " WHERE " + where)) {
@@ -220,6 +129,10 @@ final class TargetTable {
       for (int n = 0; n < columns.size(); n++) {
         ps.setInt(i++, label.length() + 1);
         ps.setString(i++, label + ":");
+        if (indexColumns[n] != null) {
+          ps.setInt(i++, label.length() + 1);
+          ps.setString(i++, label + dev.fieldcrypt.core.BlindIndex.SEPARATOR);
+        }
       }
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -322,15 +235,23 @@ final class TargetTable {
 
   private Row row(ResultSet rs) throws SQLException {
     String[] values = new String[columns.size()];
+    String[] indexes = new String[columns.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = rs.getString(i + 2);
+      if (indexPositions[i] > 0) {
+        indexes[i] = rs.getString(indexPositions[i]);
+      }
     }
-    return new Row(idType.read(rs, 1), values);
+    return new Row(idType.read(rs, 1), values, indexes);
   }
 
   /**
    * Writes as JDBC batches, one statement shape per set of changed columns, each a compare-and-set
-   * on every value it changes ({@code UPDATE … SET c = ? WHERE id = ? AND c = ?}).
+   * on every value it changes ({@code UPDATE … SET c = ? WHERE id = ? AND c = ?}). A searchable
+   * column's index is set in the same statement, guarded by the same value: {@code SET c = ?, c_idx
+   * = ? WHERE id = ? AND c = ?}, or {@code SET c_idx = NULL WHERE id = ? AND c IS NULL} for the
+   * stale index of a null value. The index is never compared itself: it is a function of the value,
+   * so the value decides.
    *
    * @return the writes whose row no longer held the values read (the application changed it)
    */
@@ -338,8 +259,8 @@ final class TargetTable {
     java.util.Map<String, List<W>> byShape = new java.util.HashMap<>();
     for (W w : writes) {
       StringBuilder shape = new StringBuilder();
-      for (String v : w.next()) {
-        shape.append(v == null ? '0' : '1');
+      for (int col = 0; col < columns.size(); col++) {
+        shape.append(w.next()[col] != null ? '1' : w.clearsIndex(col) ? 'n' : '0');
       }
       byShape.computeIfAbsent(shape.toString(), k -> new ArrayList<>()).add(w);
     }
@@ -349,18 +270,7 @@ final class TargetTable {
       List<W> group = e.getValue();
       try (PreparedStatement ps = c.prepareStatement(updateSql(shape))) {
         for (W w : group) {
-          int i = 1;
-          for (int col = 0; col < shape.length(); col++) {
-            if (shape.charAt(col) == '1') {
-              ps.setString(i++, w.next()[col]);
-            }
-          }
-          idType.bind(ps, i++, w.row().id());
-          for (int col = 0; col < shape.length(); col++) {
-            if (shape.charAt(col) == '1') {
-              ps.setString(i++, w.row().values()[col]);
-            }
-          }
+          bind(ps, shape, w);
           ps.addBatch();
         }
         int[] counts = ps.executeBatch();
@@ -374,13 +284,42 @@ final class TargetTable {
     return lost;
   }
 
+  private void bind(PreparedStatement ps, String shape, Write w) throws SQLException {
+    int i = 1;
+    for (int col = 0; col < shape.length(); col++) {
+      if (shape.charAt(col) == '1') {
+        ps.setString(i++, w.next()[col]);
+        if (indexColumns[col] != null) {
+          ps.setString(i++, w.nextIndex()[col]);
+        }
+      }
+    }
+    idType.bind(ps, i++, w.row().id());
+    for (int col = 0; col < shape.length(); col++) {
+      if (shape.charAt(col) == '1') {
+        ps.setString(i++, w.row().values()[col]);
+      }
+    }
+  }
+
   private String updateSql(String shape) {
     StringBuilder set = new StringBuilder();
     StringBuilder where = new StringBuilder(target.idColumn()).append(" = ?");
     for (int col = 0; col < shape.length(); col++) {
-      if (shape.charAt(col) == '1') {
-        set.append(set.length() == 0 ? "" : ", ").append(columns.get(col)).append(" = ?");
-        where.append(" AND ").append(columns.get(col)).append(" = ?");
+      String column = columns.get(col);
+      switch (shape.charAt(col)) {
+        case '1' -> {
+          set.append(set.length() == 0 ? "" : ", ").append(column).append(" = ?");
+          if (indexColumns[col] != null) {
+            set.append(", ").append(indexColumns[col]).append(" = ?");
+          }
+          where.append(" AND ").append(column).append(" = ?");
+        }
+        case 'n' -> {
+          set.append(set.length() == 0 ? "" : ", ").append(indexColumns[col]).append(" = NULL");
+          where.append(" AND ").append(column).append(" IS NULL");
+        }
+        default -> {}
       }
     }
     return "UPDATE " + target.table() + " SET " + set + " WHERE " + where;
