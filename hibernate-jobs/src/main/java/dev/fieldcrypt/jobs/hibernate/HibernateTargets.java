@@ -1,6 +1,7 @@
 package dev.fieldcrypt.jobs.hibernate;
 
 import dev.fieldcrypt.hibernate.EncryptedBytesConverter;
+import dev.fieldcrypt.hibernate.EncryptedSearch;
 import dev.fieldcrypt.hibernate.EncryptedStringConverter;
 import dev.fieldcrypt.jobs.ReencryptJobException;
 import dev.fieldcrypt.jobs.ReencryptTarget;
@@ -26,6 +27,10 @@ import org.hibernate.type.descriptor.converter.spi.JpaAttributeConverter;
  * ReencryptTarget users = HibernateTargets.of(sessionFactory, User.class);            // all @Encrypted
  * ReencryptTarget otp = HibernateTargets.of(sessionFactory, User.class, "otpSecret");
  * }</pre>
+ *
+ * <p>An attribute with a {@code @SearchIndex} brings its index column ({@link
+ * ReencryptTarget#searchIndex}): the job rewrites the index with the value and backfills missing
+ * ones.
  */
 public final class HibernateTargets {
   private HibernateTargets() {}
@@ -101,6 +106,31 @@ public final class HibernateTargets {
     }
     if (target == null) {
       throw new ReencryptJobException(entity.getSimpleName() + " has no @Encrypted attribute.");
+    }
+    // A searchable attribute's index is rewritten with its value, in the same compare-and-set.
+    for (EncryptedSearch.Searchable s :
+        EncryptedSearch.searchableAttributes(sessionFactory, entity)) {
+      if (!found.contains(s.attribute())) {
+        continue;
+      }
+      AttributeMapping value = type.findAttributeMapping(s.attribute());
+      AttributeMapping index = type.findAttributeMapping(s.indexAttribute());
+      if (value instanceof BasicValuedModelPart v
+          && index instanceof BasicValuedModelPart i
+          && i.getContainingTableExpression().equals(table)) {
+        target =
+            target.searchIndex(v.getSelectionExpression(), i.getSelectionExpression(), s.index());
+      } else {
+        throw new ReencryptJobException(
+            entity.getSimpleName()
+                + "."
+                + s.indexAttribute()
+                + " (the search index of "
+                + s.attribute()
+                + ") must be a basic attribute in table "
+                + table
+                + ".");
+      }
     }
     return target;
   }
