@@ -134,6 +134,9 @@ public final class Demo {
       try {
         storeUsers(app, 1, options.users(), keyring.activeVersion());
         showStoredValues(ds, app);
+        Lookups lookups = new Lookups(app, out);
+        lookups.explain(options.users());
+        lookups.report("before the rotation", lookups.run(options.users(), 300, null));
 
         keyring = rotate(keyringFile, keyring);
         // No restart: the running application's live keyring picks the new version up.
@@ -148,7 +151,15 @@ public final class Demo {
         tamper(ds);
         byte[] digestBefore = digestOfReadableUsers(app);
 
-        JobRuns runs = reencrypt(jobs, target, keyring.activeVersion());
+        long lastId = nextId + options.moreUsers() - 1;
+        Lookups.Background during = lookups.background(lastId);
+        JobRuns runs;
+        try {
+          runs = reencrypt(jobs, target, keyring.activeVersion());
+        } finally {
+          lookups.report("while the job ran (both runs)", during.stop());
+        }
+        lookups.report("after the job", lookups.run(lastId, 300, null));
         List<TargetStats> after = jobs.stats(target);
         showVersions(after, "Rows per key version after the job:");
 
@@ -169,7 +180,9 @@ public final class Demo {
             loadFailure,
             same,
             liveSwitchMillis,
-            switchUsers);
+            switchUsers,
+            lookups.total(),
+            lookups.misses());
       } finally {
         app.close();
       }

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param rowsPerVersion per encrypted column, rows per key version after the job
  * @param loadFailure what loading the tampered user through Hibernate raised
  * @param valuesUnchanged whether every readable user decrypts to what it did before the job
+ * @param lookups users looked up by their encrypted e-mail, before, during and after the job
+ * @param lookupMisses lookups that did not find their user, or found another
  */
 record DemoResult(
     Path dir,
@@ -26,4 +28,6 @@ record DemoResult(
     String loadFailure,
     boolean valuesUnchanged,
     long liveSwitchMillis,
-    long switchUsers) {}
+    long switchUsers,
+    long lookups,
+    long lookupMisses) {}

@@ -128,6 +128,10 @@ class DemoTest {
         .isEqualTo(all);
     assertThat(versions.get("recovery_codes").values().stream().mapToLong(Long::longValue).sum())
         .isEqualTo(all);
+    // the searchable e-mail: every index rewritten with its value, lookups never missed
+    assertThat(versions.get("email_bidx")).isEqualTo(Map.of("v2", (long) all));
+    assertThat(r.lookups()).isGreaterThanOrEqualTo(600);
+    assertThat(r.lookupMisses()).isZero();
 
     assertThat(r.errors()).hasSize(1);
     JobError e = r.errors().get(0);
