@@ -81,7 +81,8 @@ public final class ReencryptText {
             + "' --table "
             + t.table()
             + (t.idColumn().equals("id") ? "" : " --id-column " + t.idColumn())
-            + t.columns().stream().map(c -> " --column " + c).collect(Collectors.joining());
+            + t.columns().stream().map(c -> " --column " + c).collect(Collectors.joining())
+            + TargetOptions.searchIndexOptions(t);
     ui.nextSteps(
         "Check that every row is on " + end.targetVersion() + ": fieldcrypt stats" + where,
         "Re-encrypt the other tables and columns that use old versions the same way",
