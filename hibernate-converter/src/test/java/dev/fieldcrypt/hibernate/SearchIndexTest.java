@@ -219,6 +219,21 @@ class SearchIndexTest {
     String idx;
   }
 
+  @Entity
+  @Table(name = "bad_search")
+  @org.hibernate.annotations.DynamicUpdate
+  static class Dynamic {
+    @Id Long id;
+
+    @Encrypted
+    @Column(length = 300)
+    String email;
+
+    @SearchIndex(of = "email")
+    @Column(length = 80)
+    String idx;
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
   void badDeclarations_failTheBuild_namingTheAttributeAndTheFix(String name, TestDatabase db) {
@@ -232,5 +247,7 @@ class SearchIndexTest {
         .hasStackTraceContaining("a unique index must be exact");
     assertThatThrownBy(() -> sf(db, k, TooShort.class))
         .hasStackTraceContaining("declare @Column(length = 80)");
+    assertThatThrownBy(() -> sf(db, k, Dynamic.class))
+        .hasStackTraceContaining("uses @DynamicUpdate");
   }
 }

@@ -113,6 +113,19 @@ public final class SearchIndexes {
         }
       }
       if (!found.isEmpty()) {
+        if (pc.useDynamicUpdate()) {
+          // Hibernate picks a dynamic update's columns before the listener fills the index: the
+          // index would stay as it was while the value changes.
+          throw new MappingException(
+              "@SearchIndex on "
+                  + pc.getEntityName()
+                  + "."
+                  + found.get(0).indexAttribute()
+                  + ": the entity uses @DynamicUpdate, whose updates would leave the search index"
+                  + " stale; remove @DynamicUpdate from "
+                  + pc.getEntityName()
+                  + " (searchable entities are updated whole).");
+        }
         checkOnePerAttribute(pc, found);
         byEntity.put(pc.getEntityName(), List.copyOf(found));
       }
