@@ -12,6 +12,7 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 
 /**
  * Ties the {@link LiveKeyring} a bootstrap opened (see {@link CipherResolver}) to the
@@ -51,6 +52,15 @@ public final class KeyringIntegrator implements Integrator {
       sessionFactory.addObserver(new Closer(live));
     }
   }
+
+  /**
+   * Nothing to undo here ({@link Closer} does it when the factory closes). Declared because it is
+   * abstract in Hibernate 6.6 (a default method from 7.0 on): without it 6.6 fails with {@code
+   * AbstractMethodError} when the factory closes.
+   */
+  @Override
+  public void disintegrate(
+      SessionFactoryImplementor sessionFactory, SessionFactoryServiceRegistry serviceRegistry) {}
 
   /** Closes the live keyring with its factory. */
   private static final class Closer implements SessionFactoryObserver {
