@@ -59,9 +59,9 @@ public final class KeyringIntegrator implements Integrator {
   }
 
   /**
-   * Nothing to undo here (the {@link Closer} closes the keyring). Declared because Hibernate 6.6's
-   * {@code Integrator} has no default for it: without it, closing a 6.6 SessionFactory throws
-   * {@link AbstractMethodError}, and compiling against 6.6 fails.
+   * Nothing to undo here ({@link Closer} does it when the factory closes). Declared because it is
+   * abstract in Hibernate 6.6 (a default method from 7.0 on): without it 6.6 fails with {@code
+   * AbstractMethodError} when the factory closes.
    */
   @Override
   public void disintegrate(
