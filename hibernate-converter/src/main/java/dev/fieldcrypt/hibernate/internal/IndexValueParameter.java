@@ -49,6 +49,26 @@ final class IndexValueParameter extends AbstractJdbcParameter {
     this.indexed = indexed;
   }
 
+  /** The values of the last plaintext indexed on this thread: the slots of one value share them. */
+  private record Last(
+      String plaintext, SearchIndexes.Indexed indexed, Object keyring, List<String> values) {}
+
+  private static final ThreadLocal<Last> LAST = new ThreadLocal<>();
+
+  private List<String> indexValues(String plaintext) {
+    Last last = LAST.get();
+    Object keyring = cipher.keyring();
+    if (last != null
+        && last.indexed() == indexed
+        && last.keyring() == keyring
+        && last.plaintext().equals(plaintext)) {
+      return last.values();
+    }
+    List<String> values = cipher.blindIndexes(plaintext, indexed.context(), indexed.spec());
+    LAST.set(new Last(plaintext, indexed, keyring, values));
+    return values;
+  }
+
   @Override
   public void bindParameterValue(
       PreparedStatement statement,
@@ -75,8 +95,7 @@ final class IndexValueParameter extends AbstractJdbcParameter {
     }
     String value = null;
     if (plaintext != null) {
-      List<String> all =
-          cipher.blindIndexes(plaintext.toString(), indexed.context(), indexed.spec());
+      List<String> all = indexValues(plaintext.toString());
       value = all.get(Math.min(slot, all.size() - 1));
     }
     @SuppressWarnings("unchecked")
