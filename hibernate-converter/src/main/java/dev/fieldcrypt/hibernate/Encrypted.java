@@ -8,8 +8,11 @@ import java.lang.annotation.Target;
 import org.hibernate.annotations.AttributeBinderType;
 
 /**
- * Stores a {@code String} or {@code byte[]} entity attribute encrypted: the column holds {@code
- * <version>:<base64>} (AES-256-GCM under the keyring's active version), the entity sees plaintext.
+ * Stores an entity attribute encrypted — {@code String}, {@code byte[]}, {@code char[]}, the
+ * integral and floating types, {@code BigInteger}, {@code BigDecimal}, {@code Character}, {@code
+ * UUID} and the {@code java.time} types (not yet {@code Boolean} or enums) —: the column holds
+ * {@code <version>:<base64>} (AES-256-GCM under the keyring's active version), the entity sees
+ * plaintext.
  *
  * <pre>{@code
  * @Entity @Table(name = "users")

@@ -10,5 +10,5 @@ import jakarta.persistence.Id;
 public class BadlyTyped {
   @Id Long id;
 
-  @Encrypted int age;
+  @Encrypted java.util.Locale locale;
 }

@@ -88,14 +88,15 @@ class BootstrapTest {
   }
 
   @Test
-  void encryptedOnInt_failsBootstrapWithClearMessage() {
+  void encryptedOnAnUnsupportedType_failsBootstrapWithClearMessage() {
     Keyring k = Keyring.of("v1", List.of(KeyVersion.generate("v1")));
     assertThatThrownBy(
             () ->
                 Sessions.build(
                     TestDatabase.h2(), Map.of(FieldcryptSettings.KEYRING, k), BadlyTyped.class))
         .hasStackTraceContaining(
-            "@Encrypted on dev.fieldcrypt.hibernate.BadlyTyped.age of type int")
-        .hasStackTraceContaining("only String and byte[]");
+            "@Encrypted on dev.fieldcrypt.hibernate.BadlyTyped.locale of type java.util.Locale")
+        .hasStackTraceContaining("fieldcrypt encrypts String, byte[] and")
+        .hasStackTraceContaining("LocalDate");
   }
 }

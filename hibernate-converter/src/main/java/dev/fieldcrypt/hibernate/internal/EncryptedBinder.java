@@ -6,6 +6,7 @@ import dev.fieldcrypt.core.FieldcryptException;
 import dev.fieldcrypt.hibernate.Encrypted;
 import dev.fieldcrypt.hibernate.EncryptedBytesConverter;
 import dev.fieldcrypt.hibernate.EncryptedStringConverter;
+import dev.fieldcrypt.hibernate.EncryptedValueConverter;
 import jakarta.persistence.AttributeConverter;
 import org.hibernate.MappingException;
 import org.hibernate.binder.AttributeBinder;
@@ -59,14 +60,30 @@ public final class EncryptedBinder implements AttributeBinder<Encrypted> {
       converter = new EncryptedStringConverter(cipher, context, maxLength);
     } else if (type == byte[].class) {
       converter = new EncryptedBytesConverter(cipher, context, maxLength);
-    } else {
+    } else if (type == Boolean.class || type == boolean.class || type.isEnum()) {
+      // Hibernate's schema export writes a check constraint from a converter's values of true and
+      // false (or of each constant): with randomized ciphertexts no row would pass it.
       throw new MappingException(
           "@Encrypted on "
               + where
               + " of type "
               + type.getName()
-              + ": only String and byte[] attributes can be encrypted. Convert the value to a String"
-              + " first (for example with an accessor pair).");
+              + ": Boolean and enum attributes are not encrypted yet (Hibernate would derive a"
+              + " check constraint from their converted values, which no randomized ciphertext"
+              + " meets); store it as a String or an Integer attribute, or leave it in clear.");
+    } else {
+      converter = EncryptedValueConverter.forType(type, cipher, context, maxLength);
+      if (converter == null) {
+        throw new MappingException(
+            "@Encrypted on "
+                + where
+                + " of type "
+                + type.getName()
+                + ": fieldcrypt encrypts String, byte[] and "
+                + String.join(", ", dev.fieldcrypt.core.PlaintextCodecs.supportedTypeNames())
+                + " attributes; convert the value to one of them first (for example with an"
+                + " accessor pair).");
+      }
     }
     value.setJpaAttributeConverterDescriptor(
         ConverterDescriptorFactory.of(converter, buildingContext));

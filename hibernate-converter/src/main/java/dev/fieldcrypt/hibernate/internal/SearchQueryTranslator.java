@@ -2,6 +2,7 @@ package dev.fieldcrypt.hibernate.internal;
 
 import dev.fieldcrypt.hibernate.EncryptedBytesConverter;
 import dev.fieldcrypt.hibernate.EncryptedStringConverter;
+import dev.fieldcrypt.hibernate.EncryptedValueConverter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -114,7 +115,9 @@ final class SearchQueryTranslator<T extends Statement> extends StandardSqmTransl
       return null;
     }
     Class<?> converter = c.getConverterJavaType().getJavaTypeClass();
-    if (converter != EncryptedStringConverter.class && converter != EncryptedBytesConverter.class) {
+    if (converter != EncryptedStringConverter.class
+        && converter != EncryptedBytesConverter.class
+        && !EncryptedValueConverter.class.isAssignableFrom(converter)) {
       return null;
     }
     String where = part.getContainingTableExpression() + "." + part.getSelectionExpression();

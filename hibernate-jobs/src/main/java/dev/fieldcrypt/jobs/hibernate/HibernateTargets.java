@@ -3,6 +3,7 @@ package dev.fieldcrypt.jobs.hibernate;
 import dev.fieldcrypt.hibernate.EncryptedBytesConverter;
 import dev.fieldcrypt.hibernate.EncryptedSearch;
 import dev.fieldcrypt.hibernate.EncryptedStringConverter;
+import dev.fieldcrypt.hibernate.EncryptedValueConverter;
 import dev.fieldcrypt.jobs.ReencryptJobException;
 import dev.fieldcrypt.jobs.ReencryptTarget;
 import java.util.ArrayList;
@@ -144,6 +145,9 @@ public final class HibernateTargets {
       }
       if (instance instanceof EncryptedBytesConverter b) {
         return b.context();
+      }
+      if (instance instanceof EncryptedValueConverter<?> v) {
+        return v.context();
       }
     }
     return null;
