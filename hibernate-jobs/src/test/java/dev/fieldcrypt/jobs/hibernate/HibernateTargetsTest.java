@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
-import dev.fieldcrypt.hibernate.FieldcryptSettings;
 import dev.fieldcrypt.jobs.JobInfo;
 import dev.fieldcrypt.jobs.JobOptions;
 import dev.fieldcrypt.jobs.JobStatus;
@@ -16,25 +15,12 @@ import dev.fieldcrypt.jobs.TargetStats;
 import dev.fieldcrypt.testing.TestDatabase;
 import java.util.List;
 import org.hibernate.SessionFactory;
-import org.hibernate.boot.MetadataSources;
-import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.junit.jupiter.api.Test;
 
 /** A target from the entity metamodel equals the hand-written one, and a job run with it works. */
 class HibernateTargetsTest {
   private static SessionFactory factory(TestDatabase db, Keyring keyring) {
-    var registry =
-        new StandardServiceRegistryBuilder()
-            .applySetting("hibernate.connection.url", db.url())
-            .applySetting("hibernate.connection.username", db.user())
-            .applySetting("hibernate.connection.password", db.password())
-            .applySetting("hibernate.hbm2ddl.auto", "update")
-            .applySetting(FieldcryptSettings.KEYRING, keyring)
-            .build();
-    return new MetadataSources(registry)
-        .addAnnotatedClass(Customer.class)
-        .buildMetadata()
-        .buildSessionFactory();
+    return TestFactories.build(db, keyring, Customer.class);
   }
 
   @Test

@@ -9,7 +9,6 @@ import dev.fieldcrypt.core.Keyring;
 import dev.fieldcrypt.core.Normalization;
 import dev.fieldcrypt.db.FieldcryptSchema;
 import dev.fieldcrypt.hibernate.EncryptedSearch;
-import dev.fieldcrypt.hibernate.FieldcryptSettings;
 import dev.fieldcrypt.jobs.JobInfo;
 import dev.fieldcrypt.jobs.JobOptions;
 import dev.fieldcrypt.jobs.JobStatus;
@@ -30,8 +29,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hibernate.SessionFactory;
-import org.hibernate.boot.MetadataSources;
-import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,19 +47,7 @@ class SearchThroughRotationTest {
   private final KeyVersion v2 = KeyVersion.generate("v2");
 
   private static SessionFactory factory(TestDatabase db, Keyring keyring) {
-    var registry =
-        new StandardServiceRegistryBuilder()
-            .applySetting("hibernate.connection.url", db.url())
-            .applySetting("hibernate.connection.username", db.user())
-            .applySetting("hibernate.connection.password", db.password())
-            .applySetting("hibernate.hbm2ddl.auto", "update")
-            .applySetting("hibernate.connection.pool_size", "4")
-            .applySetting(FieldcryptSettings.KEYRING, keyring)
-            .build();
-    return new MetadataSources(registry)
-        .addAnnotatedClass(Subscriber.class)
-        .buildMetadata()
-        .buildSessionFactory();
+    return TestFactories.build(db, keyring, Subscriber.class);
   }
 
   private static String email(long id) {

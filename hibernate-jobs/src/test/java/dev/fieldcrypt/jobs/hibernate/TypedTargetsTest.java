@@ -6,7 +6,6 @@ import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.KeyVersion;
 import dev.fieldcrypt.core.Keyring;
 import dev.fieldcrypt.db.FieldcryptSchema;
-import dev.fieldcrypt.hibernate.FieldcryptSettings;
 import dev.fieldcrypt.jobs.JobInfo;
 import dev.fieldcrypt.jobs.JobOptions;
 import dev.fieldcrypt.jobs.JobStatus;
@@ -20,25 +19,12 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.SessionFactory;
-import org.hibernate.boot.MetadataSources;
-import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.junit.jupiter.api.Test;
 
 /** A job re-encrypts typed attributes (dates, decimals, UUIDs…) and they read back unchanged. */
 class TypedTargetsTest {
   private static SessionFactory factory(TestDatabase db, Keyring keyring) {
-    var registry =
-        new StandardServiceRegistryBuilder()
-            .applySetting("hibernate.connection.url", db.url())
-            .applySetting("hibernate.connection.username", db.user())
-            .applySetting("hibernate.connection.password", db.password())
-            .applySetting("hibernate.hbm2ddl.auto", "update")
-            .applySetting(FieldcryptSettings.KEYRING, keyring)
-            .build();
-    return new MetadataSources(registry)
-        .addAnnotatedClass(Measurement.class)
-        .buildMetadata()
-        .buildSessionFactory();
+    return TestFactories.build(db, keyring, Measurement.class);
   }
 
   private static List<String> readAll(SessionFactory sf) {
