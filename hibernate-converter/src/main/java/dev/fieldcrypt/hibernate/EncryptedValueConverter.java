@@ -4,7 +4,6 @@ import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.InvalidArgumentException;
 import dev.fieldcrypt.core.PlaintextCodec;
 import dev.fieldcrypt.core.PlaintextCodecs;
-import jakarta.persistence.AttributeConverter;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -18,25 +17,15 @@ import java.util.Map;
  *
  * @param <T> the attribute's type
  */
-public abstract class EncryptedValueConverter<T> implements AttributeConverter<T, String> {
+public abstract class EncryptedValueConverter<T> extends EncryptedConverter<T> {
   private final PlaintextCodec<T> codec;
-  private final FieldCipher cipher;
-  private final String context;
-  private final long maxLength;
 
   EncryptedValueConverter(Class<T> type, FieldCipher cipher, String context, long maxLength) {
+    super(cipher, context, maxLength);
     this.codec = PlaintextCodecs.forType(type);
     if (codec == null) {
       throw new InvalidArgumentException("fieldcrypt has no plaintext form for " + type.getName());
     }
-    this.cipher = Conversions.requireCipher(cipher);
-    this.context = Conversions.requireContext(context);
-    this.maxLength = maxLength;
-  }
-
-  /** The associated-data context values of this attribute are bound to. */
-  public String context() {
-    return context;
   }
 
   @Override
@@ -46,7 +35,7 @@ public abstract class EncryptedValueConverter<T> implements AttributeConverter<T
     }
     byte[] plain = codec.encode(attribute);
     try {
-      return Conversions.checkLength(cipher.encrypt(plain, context), context, maxLength);
+      return fitting(cipher.encrypt(plain, context));
     } finally {
       Arrays.fill(plain, (byte) 0);
     }
@@ -63,11 +52,6 @@ public abstract class EncryptedValueConverter<T> implements AttributeConverter<T
     } finally {
       Arrays.fill(plain, (byte) 0);
     }
-  }
-
-  @Override
-  public String toString() {
-    return getClass().getSimpleName() + "[" + context + "]";
   }
 
   private interface Factory {

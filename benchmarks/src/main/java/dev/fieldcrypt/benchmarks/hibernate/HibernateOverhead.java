@@ -106,9 +106,11 @@ public final class HibernateOverhead {
   private static void measure(Workload w, Options o) throws SQLException {
     Map<Variant, Timings> persist = new EnumMap<>(Variant.class);
     Map<Variant, Timings> load = new EnumMap<>(Variant.class);
+    Map<Variant, Timings> unread = new EnumMap<>(Variant.class);
     for (Variant v : Variant.values()) {
       persist.put(v, new Timings());
       load.put(v, new Timings());
+      unread.put(v, new Timings());
     }
     for (int round = 0; round < o.warmup() + o.rounds(); round++) {
       boolean measured = round >= o.warmup();
@@ -129,9 +131,14 @@ public final class HibernateOverhead {
         long gc2 = gcMillis();
         long l = w.load(v);
         long gc3 = gcMillis();
+        System.gc();
+        long gc4 = gcMillis();
+        long u = w.loadUnread(v);
+        long gc5 = gcMillis();
         if (measured) {
           persist.get(v).add(p, gc1 - gc0);
           load.get(v).add(l, gc3 - gc2);
+          unread.get(v).add(u, gc5 - gc4);
         }
         line.append(
             String.format(
@@ -150,6 +157,22 @@ public final class HibernateOverhead {
     }
     report("persist", persist, PERSIST_BAR, o.rows());
     report("load", load, LOAD_BAR, o.rows());
+    report("unread", unread, LOAD_BAR, o.rows());
+    Timings plain = unread.get(Variant.PLAIN);
+    Timings lazy = unread.get(Variant.LAZY);
+    System.out.printf(
+        Locale.ROOT,
+        "unread   ratio lazy/plain (SecretString fields not read): median %.3fx  paired-median"
+            + " %.3fx  bar <= %.2fx: %s%n",
+        lazy.medianMs() / plain.medianMs(),
+        lazy.medianPairedRatio(plain),
+        LOAD_BAR,
+        lazy.medianMs() / plain.medianMs() <= LOAD_BAR ? "met" : "MISSED");
+    System.out.printf(
+        Locale.ROOT,
+        "load     ratio lazy/encrypted (both fields read): median %.3fx  paired-median %.3fx%n",
+        load.get(Variant.LAZY).medianMs() / load.get(Variant.ENCRYPTED).medianMs(),
+        load.get(Variant.LAZY).medianPairedRatio(load.get(Variant.ENCRYPTED)));
   }
 
   private static void report(String op, Map<Variant, Timings> t, double bar, int rows) {
@@ -222,6 +245,7 @@ public final class HibernateOverhead {
           .addAnnotatedClass(PlainSecret.class)
           .addAnnotatedClass(EncryptedSecret.class)
           .addAnnotatedClass(JdkGcmSecret.class)
+          .addAnnotatedClass(LazySecret.class)
           .buildMetadata()
           .buildSessionFactory();
     } catch (RuntimeException e) {

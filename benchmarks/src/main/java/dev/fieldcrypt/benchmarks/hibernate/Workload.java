@@ -86,6 +86,30 @@ final class Workload {
     return elapsed;
   }
 
+  /** Nanoseconds to load every row as entities without reading their secret fields, and commit. */
+  long loadUnread(Variant v) {
+    long start = System.nanoTime();
+    long sum = 0;
+    int count;
+    try (Session session = sessionFactory.openSession()) {
+      Transaction tx = session.beginTransaction();
+      List<? extends SecretRow> rows =
+          session
+              .createSelectionQuery("from " + v.entity.getSimpleName(), v.entity)
+              .getResultList();
+      for (SecretRow row : rows) {
+        sum += row.id();
+      }
+      count = rows.size();
+      tx.commit();
+    }
+    long elapsed = System.nanoTime() - start;
+    if (count != data.rows() || sum != (long) data.rows() * (data.rows() + 1) / 2) {
+      throw new IllegalStateException(v.label + " load read " + count + " rows of " + data.rows());
+    }
+    return elapsed;
+  }
+
   /**
    * Checks what the columns hold: plaintext in one table, {@code v1:…} of one length in the others.
    */

@@ -5,8 +5,10 @@ import dev.fieldcrypt.core.FieldCipher;
 import dev.fieldcrypt.core.FieldcryptException;
 import dev.fieldcrypt.hibernate.Encrypted;
 import dev.fieldcrypt.hibernate.EncryptedBytesConverter;
+import dev.fieldcrypt.hibernate.EncryptedSecretStringConverter;
 import dev.fieldcrypt.hibernate.EncryptedStringConverter;
 import dev.fieldcrypt.hibernate.EncryptedValueConverter;
+import dev.fieldcrypt.hibernate.SecretString;
 import jakarta.persistence.AttributeConverter;
 import org.hibernate.MappingException;
 import org.hibernate.binder.AttributeBinder;
@@ -60,6 +62,8 @@ public final class EncryptedBinder implements AttributeBinder<Encrypted> {
       converter = new EncryptedStringConverter(cipher, context, maxLength);
     } else if (type == byte[].class) {
       converter = new EncryptedBytesConverter(cipher, context, maxLength);
+    } else if (type == SecretString.class) {
+      converter = new EncryptedSecretStringConverter(cipher, context, maxLength);
     } else if (type == Boolean.class || type == boolean.class || type.isEnum()) {
       // Hibernate's schema export writes a check constraint from a converter's values of true and
       // false (or of each constant): with randomized ciphertexts no row would pass it.

@@ -1,6 +1,7 @@
 package dev.fieldcrypt.hibernate.internal;
 
 import dev.fieldcrypt.hibernate.EncryptedBytesConverter;
+import dev.fieldcrypt.hibernate.EncryptedSecretStringConverter;
 import dev.fieldcrypt.hibernate.EncryptedStringConverter;
 import dev.fieldcrypt.hibernate.EncryptedValueConverter;
 import java.util.ArrayList;
@@ -117,6 +118,7 @@ final class SearchQueryTranslator<T extends Statement> extends StandardSqmTransl
     Class<?> converter = c.getConverterJavaType().getJavaTypeClass();
     if (converter != EncryptedStringConverter.class
         && converter != EncryptedBytesConverter.class
+        && converter != EncryptedSecretStringConverter.class
         && !EncryptedValueConverter.class.isAssignableFrom(converter)) {
       return null;
     }

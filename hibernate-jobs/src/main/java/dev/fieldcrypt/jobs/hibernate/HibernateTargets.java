@@ -2,6 +2,7 @@ package dev.fieldcrypt.jobs.hibernate;
 
 import dev.fieldcrypt.hibernate.EncryptedBytesConverter;
 import dev.fieldcrypt.hibernate.EncryptedSearch;
+import dev.fieldcrypt.hibernate.EncryptedSecretStringConverter;
 import dev.fieldcrypt.hibernate.EncryptedStringConverter;
 import dev.fieldcrypt.hibernate.EncryptedValueConverter;
 import dev.fieldcrypt.jobs.ReencryptJobException;
@@ -147,6 +148,9 @@ public final class HibernateTargets {
         return b.context();
       }
       if (instance instanceof EncryptedValueConverter<?> v) {
+        return v.context();
+      }
+      if (instance instanceof EncryptedSecretStringConverter v) {
         return v.context();
       }
     }
