@@ -115,6 +115,39 @@ class TypedAttributeTest {
     @Encrypted Boolean flag;
   }
 
+  @jakarta.persistence.Entity
+  @jakarta.persistence.Table(name = "bad_keys")
+  static class EncryptedVersion {
+    @jakarta.persistence.Id Long id;
+    @Encrypted @jakarta.persistence.Version Integer version;
+  }
+
+  @jakarta.persistence.Entity
+  @jakarta.persistence.Table(name = "bad_keys")
+  static class EncryptedNaturalId {
+    @jakarta.persistence.Id Long id;
+    @Encrypted @org.hibernate.annotations.NaturalId String code;
+  }
+
+  @jakarta.persistence.Entity
+  @jakarta.persistence.Table(name = "bad_keys")
+  static class EncryptedId {
+    @Encrypted @jakarta.persistence.Id String id;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void encryptedIdVersionOrNaturalId_isRefusedClearly(String name, TestDatabase db) {
+    Map<String, Object> k = Map.of(FieldcryptSettings.KEYRING, Keyring.of("v1", List.of(v1)));
+    assertThatThrownBy(() -> Sessions.build(db, k, EncryptedVersion.class))
+        .hasStackTraceContaining("EncryptedVersion.version, the @Version");
+    assertThatThrownBy(() -> Sessions.build(db, k, EncryptedNaturalId.class))
+        .hasStackTraceContaining("EncryptedNaturalId.code, a @NaturalId")
+        .hasStackTraceContaining("@SearchIndex");
+    assertThatThrownBy(() -> Sessions.build(db, k, EncryptedId.class))
+        .hasStackTraceContaining("EncryptedId.id");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
   void booleanAttributes_areRefusedClearly(String name, TestDatabase db) {

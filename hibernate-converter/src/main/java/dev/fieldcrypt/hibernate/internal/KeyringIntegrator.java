@@ -33,6 +33,7 @@ public final class KeyringIntegrator implements Integrator {
   @Override
   public void integrate(
       Metadata metadata, BootstrapContext bootstrap, SessionFactoryImplementor sessionFactory) {
+    EncryptedChecks.check(metadata);
     SearchIndexes indexes = SearchIndexes.read(metadata, bootstrap);
     if (indexes != null) {
       SearchIndexes.register(sessionFactory, indexes);
