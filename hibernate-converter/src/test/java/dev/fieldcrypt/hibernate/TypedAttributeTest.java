@@ -135,6 +135,33 @@ class TypedAttributeTest {
     @Encrypted @jakarta.persistence.Id String id;
   }
 
+  @jakarta.persistence.Entity
+  @jakarta.persistence.Table(name = "documents")
+  static class Document {
+    @jakarta.persistence.Id Long id;
+    @Encrypted @jakarta.persistence.Lob String body;
+    @Encrypted @jakarta.persistence.Lob byte[] scan;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void lobAttributes_holdLargeValues_withoutALengthOfTheirOwn(String name, TestDatabase db) {
+    db.execute("DROP TABLE IF EXISTS documents");
+    SessionFactory sf =
+        Sessions.build(
+            db, Map.of(FieldcryptSettings.KEYRING, Keyring.of("v1", List.of(v1))), Document.class);
+    open.add(sf);
+    Document d = new Document();
+    d.id = 1L;
+    d.body = "lorem ipsum ".repeat(800); // 9.6 KB: far past 255
+    d.scan = new byte[20_000];
+    new java.util.Random(1).nextBytes(d.scan);
+    sf.inTransaction(s -> s.persist(d));
+    Document read = sf.fromTransaction(s -> s.find(Document.class, 1L));
+    assertThat(read.body).isEqualTo(d.body);
+    assertThat(read.scan).isEqualTo(d.scan);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
   void encryptedIdVersionOrNaturalId_isRefusedClearly(String name, TestDatabase db) {
