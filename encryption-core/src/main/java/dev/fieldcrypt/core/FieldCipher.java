@@ -331,6 +331,67 @@ public final class FieldCipher {
   }
 
   /**
+   * {@code plaintext} encrypted for a binary column ({@code bytea}, {@code BLOB}, {@code
+   * VARBINARY}): {@code 0xF1 ‖ len(label) ‖ label ‖ nonce ‖ ciphertext ‖ tag} (docs/format.md,
+   * "Binary stored values"), the same AES-256-GCM under the same key as the text form, without its
+   * base64. Null for null.
+   *
+   * @throws KeyringConfigException when this view's pinned version left the keyring
+   */
+  public byte[] encryptToBinary(byte[] plaintext, String context) {
+    return plaintext == null ? null : sealBinaryWithNonce(plaintext, context, nonce());
+  }
+
+  /** Test seam for the binary vectors of docs/format.md; production nonces are random. */
+  byte[] sealBinaryWithNonce(byte[] plaintext, String context, byte[] nonce) {
+    VersionKeys active = activeKeys();
+    VersionKeys.DataKey dk = active.dataKey(context);
+    byte[] out =
+        StoredValue.binaryFrame(
+            active.label, AesGcm.NONCE_BYTES + plaintext.length + AesGcm.TAG_BYTES);
+    AesGcm.sealInto(
+        dk.cipher().get(), dk.key(), nonce, plaintext, dk.aad(), out, 2 + active.label.length());
+    return out;
+  }
+
+  /**
+   * The plaintext of a binary stored value. Null for null.
+   *
+   * @throws UnknownKeyVersionException the keyring lacks the value's version
+   * @throws DecryptionFailedException the value does not authenticate under this context
+   * @throws MalformedCiphertextException the value is not a binary stored value
+   */
+  public byte[] decryptBinary(byte[] stored, String context) {
+    if (stored == null) {
+      return null;
+    }
+    int offset = StoredValue.binaryBodyOffset(stored, context);
+    String label = new String(stored, 2, offset - 2, StandardCharsets.US_ASCII);
+    KeyState s = state;
+    VersionKeys vk =
+        s.active != null && s.active.label.equals(label) ? s.active : s.byVersion.get(label);
+    if (vk == null) {
+      vk = afterRefresh(label, context);
+    }
+    VersionKeys.DataKey dk = vk.dataKey(context);
+    byte[] plain =
+        AesGcm.open(dk.cipher().get(), dk.key(), stored, offset, stored.length - offset, dk.aad());
+    if (plain == null) {
+      throw new DecryptionFailedException(vk.label, context);
+    }
+    return plain;
+  }
+
+  /**
+   * The version label of a binary stored value, without decrypting it.
+   *
+   * @throws MalformedCiphertextException the value is not a binary stored value
+   */
+  public static String versionOfBinary(byte[] stored) {
+    return StoredValue.binaryVersion(stored, "(binary value)");
+  }
+
+  /**
    * The blind index of {@code plaintext} in {@code context} under the version this cipher encrypts
    * with: what a searchable field stores beside its ciphertext. Null for null.
    *

@@ -213,6 +213,68 @@ public final class StoredValue {
     return new String(out, StandardCharsets.ISO_8859_1);
   }
 
+  /** The first byte of a binary stored value, format 1 (never a label character). */
+  static final byte BINARY_FORMAT_1 = (byte) 0xF1;
+
+  /**
+   * A binary stored value's frame, {@code 0xF1 ‖ len(label) ‖ label}, with room for {@code
+   * bodyBytes} bytes of body after it; the body's offset is {@code 2 + label.length()}.
+   */
+  static byte[] binaryFrame(String version, int bodyBytes) {
+    int labelLength = version.length();
+    byte[] out = new byte[2 + labelLength + bodyBytes];
+    out[0] = BINARY_FORMAT_1;
+    out[1] = (byte) labelLength;
+    for (int i = 0; i < labelLength; i++) {
+      out[2 + i] = (byte) version.charAt(i); // labels are ASCII (checked by KeyVersion)
+    }
+    return out;
+  }
+
+  /**
+   * The offset of the body of binary stored value {@code value} (after its frame).
+   *
+   * @throws MalformedCiphertextException when {@code value} is not a binary stored value: another
+   *     first byte, a label length outside 1..32, a label of other characters, or a body too short
+   */
+  static int binaryBodyOffset(byte[] value, String context) {
+    if (value.length < 3 || value[0] != BINARY_FORMAT_1) {
+      throw new MalformedCiphertextException(
+          context,
+          value.length == 0
+              ? "an empty binary value"
+              : "not a binary stored value (its first byte is not 0xF1)");
+    }
+    int labelLength = value[1] & 0xFF;
+    if (labelLength < 1 || labelLength > KeyVersion.MAX_LABEL_LENGTH) {
+      throw new MalformedCiphertextException(context, "a binary value with a bad label length");
+    }
+    int offset = 2 + labelLength;
+    if (value.length < offset + MIN_BODY_BYTES) {
+      throw new MalformedCiphertextException(context, "a truncated binary value");
+    }
+    for (int i = 2; i < offset; i++) {
+      byte b = value[i];
+      boolean ok =
+          (b >= 'a' && b <= 'z')
+              || (b >= 'A' && b <= 'Z')
+              || (b >= '0' && b <= '9')
+              || b == '.'
+              || b == '_'
+              || b == '-';
+      if (!ok) {
+        throw new MalformedCiphertextException(context, "a binary value with a bad label");
+      }
+    }
+    return offset;
+  }
+
+  /** The version label of binary stored value {@code value}. */
+  static String binaryVersion(byte[] value, String context) {
+    int offset = binaryBodyOffset(value, context);
+    return new String(value, 2, offset - 2, StandardCharsets.US_ASCII);
+  }
+
   /** Length in characters of the ciphertext of a {@code plaintextBytes}-byte value. */
   static int length(String version, int plaintextBytes) {
     int body = MIN_BODY_BYTES + plaintextBytes;

@@ -45,12 +45,26 @@ public final class AesGcm {
           "nonce must be " + NONCE_BYTES + " bytes, got " + nonce.length);
     }
     byte[] out = new byte[NONCE_BYTES + plaintext.length + TAG_BYTES];
-    System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+    sealInto(c, key, nonce, plaintext, aad, out, 0);
+    return out;
+  }
+
+  /**
+   * As {@link #seal}, writing {@code nonce ‖ ciphertext ‖ tag} into {@code out} from {@code offset}
+   * (which must have {@code 28 + plaintext.length} bytes left): a caller framing the body saves a
+   * copy.
+   */
+  public static void sealInto(
+      Cipher c, SecretKey key, byte[] nonce, byte[] plaintext, byte[] aad, byte[] out, int offset) {
+    if (nonce.length != NONCE_BYTES) {
+      throw new InvalidArgumentException(
+          "nonce must be " + NONCE_BYTES + " bytes, got " + nonce.length);
+    }
+    System.arraycopy(nonce, 0, out, offset, NONCE_BYTES);
     try {
       c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
       c.updateAAD(aad);
-      c.doFinal(plaintext, 0, plaintext.length, out, NONCE_BYTES);
-      return out;
+      c.doFinal(plaintext, 0, plaintext.length, out, offset + NONCE_BYTES);
     } catch (GeneralSecurityException e) {
       throw new FieldcryptException(
           "AES-GCM encryption failed ("
@@ -67,13 +81,25 @@ public final class AesGcm {
    *     wrong associated data); the caller turns that into its typed error
    */
   public static byte[] open(Cipher c, SecretKey key, byte[] sealed, byte[] aad) {
-    if (sealed.length < NONCE_BYTES + TAG_BYTES) {
+    return open(c, key, sealed, 0, sealed.length, aad);
+  }
+
+  /**
+   * As {@link #open(Cipher, SecretKey, byte[], byte[])}, on {@code length} bytes from {@code
+   * offset}.
+   */
+  public static byte[] open(
+      Cipher c, SecretKey key, byte[] sealed, int offset, int length, byte[] aad) {
+    if (length < NONCE_BYTES + TAG_BYTES) {
       return null;
     }
     try {
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, sealed, 0, NONCE_BYTES));
+      c.init(
+          Cipher.DECRYPT_MODE,
+          key,
+          new GCMParameterSpec(TAG_BYTES * 8, sealed, offset, NONCE_BYTES));
       c.updateAAD(aad);
-      return c.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+      return c.doFinal(sealed, offset + NONCE_BYTES, length - NONCE_BYTES);
     } catch (AEADBadTagException e) {
       return null;
     } catch (GeneralSecurityException e) {
