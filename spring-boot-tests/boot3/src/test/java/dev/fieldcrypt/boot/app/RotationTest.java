@@ -3,14 +3,9 @@ package dev.fieldcrypt.boot.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fieldcrypt.jobs.JobInfo;
-import dev.fieldcrypt.jobs.JobOptions;
 import dev.fieldcrypt.jobs.JobStatus;
-import dev.fieldcrypt.jobs.ReencryptJobs;
-import dev.fieldcrypt.jobs.hibernate.HibernateTargets;
 import dev.fieldcrypt.testing.TestDatabase;
-import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Path;
-import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -32,12 +27,8 @@ class RotationTest {
     try (ConfigurableApplicationContext app = TestApp.start(db, keyring)) {
       CustomerRepository customers = app.getBean(CustomerRepository.class);
       customers.save(new Customer("new@example.com", "+1 555 0199"));
-      SessionFactory sf = app.getBean(EntityManagerFactory.class).unwrap(SessionFactory.class);
 
-      JobInfo job =
-          app.getBean(ReencryptJobs.class)
-              .startOrResume(
-                  HibernateTargets.of(sf, Customer.class), app.getBean(JobOptions.class));
+      JobInfo job = app.getBean(CustomerRotation.class).reencrypt();
 
       assertThat(active).isEqualTo("v2");
       assertThat(job.status()).isEqualTo(JobStatus.FINISHED);
