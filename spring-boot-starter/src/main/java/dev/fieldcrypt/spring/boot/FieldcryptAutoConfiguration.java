@@ -7,15 +7,16 @@ import dev.fieldcrypt.spring.boot.internal.KeyringFactory;
 import dev.fieldcrypt.spring.boot.internal.KeyringSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The application's one {@link FieldCipher}, used by Hibernate for {@code @Encrypted} attributes
@@ -70,22 +71,15 @@ public class FieldcryptAutoConfiguration {
     }
   }
 
-  /** A URI (even an empty one, which then fails clearly) or a refresh interval. */
-  static final class LiveKeyringWanted extends AnyNestedCondition {
-    LiveKeyringWanted() {
-      super(ConfigurationPhase.REGISTER_BEAN);
+  /**
+   * A URI (even an empty one, which then fails clearly) or a refresh interval, read from where
+   * {@link KeyringSettings#resolve} reads them: {@code fieldcrypt.keyring.*}, or the Hibernate
+   * settings under {@code spring.jpa.properties} when none of those is set.
+   */
+  static final class LiveKeyringWanted implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      return KeyringSettings.wantsLive(context.getEnvironment());
     }
-
-    @ConditionalOnProperty("fieldcrypt.keyring.uri")
-    static final class Uri {}
-
-    @ConditionalOnProperty("fieldcrypt.keyring.refresh-interval")
-    static final class Interval {}
-
-    @ConditionalOnProperty("spring.jpa.properties.fieldcrypt.keyring.uri")
-    static final class JpaUri {}
-
-    @ConditionalOnProperty("spring.jpa.properties.fieldcrypt.keyring.refresh-interval")
-    static final class JpaInterval {}
   }
 }

@@ -48,6 +48,17 @@ public record KeyringSettings(
         JPA_PREFIX);
   }
 
+  /**
+   * Whether the settings {@link #resolve} would pick ask for a live keyring (a URI or a refresh
+   * interval), decided before the properties are bound (for the {@code LiveKeyring} bean's
+   * condition).
+   */
+  public static boolean wantsLive(Environment env) {
+    String prefix = anySet(env, PREFIX) || !anySet(env, JPA_PREFIX) ? PREFIX : JPA_PREFIX;
+    return env.containsProperty(prefix + "uri")
+        || env.containsProperty(prefix + "refresh-interval");
+  }
+
   /** Whether the keyring is held live: a URI, or a refresh interval. */
   public boolean live() {
     return uri != null || refreshInterval != null;

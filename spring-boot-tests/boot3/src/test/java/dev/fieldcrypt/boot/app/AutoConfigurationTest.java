@@ -92,6 +92,26 @@ class AutoConfigurationTest {
   }
 
   @Test
+  void ownFileWinsOverHibernateUri_soTheKeyringIsNotLive() {
+    runner
+        .withPropertyValues(
+            "fieldcrypt.keyring.file=" + KEYRING,
+            "spring.jpa.properties.fieldcrypt.keyring.uri=file:/nonexistent/.env.crypto")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(LiveKeyring.class);
+            });
+  }
+
+  @Test
+  void hibernateUriUnderSpringJpaProperties_givesALiveKeyring() {
+    runner
+        .withPropertyValues("spring.jpa.properties.fieldcrypt.keyring.uri=file:" + KEYRING)
+        .run(context -> assertThat(context).hasSingleBean(LiveKeyring.class));
+  }
+
+  @Test
   void dataSource_givesJobTablesReencryptJobsAndJobOptionsFromProperties() {
     TestDatabase db = TestDatabase.h2();
     runner
