@@ -10,8 +10,12 @@ import dev.fieldcrypt.jobs.JobOptions;
 import dev.fieldcrypt.jobs.ReencryptJobs;
 import dev.fieldcrypt.spring.boot.FieldcryptAutoConfiguration;
 import dev.fieldcrypt.spring.boot.FieldcryptJobsAutoConfiguration;
+import dev.fieldcrypt.spring.boot.FieldcryptMetricsAutoConfiguration;
 import dev.fieldcrypt.spring.boot.FieldcryptSchemaInitializer;
+import dev.fieldcrypt.spring.boot.internal.LiveKeyringMetrics;
 import dev.fieldcrypt.testing.TestDatabase;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
@@ -27,7 +31,9 @@ class AutoConfigurationTest {
       new ApplicationContextRunner()
           .withConfiguration(
               AutoConfigurations.of(
-                  FieldcryptAutoConfiguration.class, FieldcryptJobsAutoConfiguration.class));
+                  FieldcryptAutoConfiguration.class,
+                  FieldcryptJobsAutoConfiguration.class,
+                  FieldcryptMetricsAutoConfiguration.class));
 
   @Test
   void keyringFile_givesOneCipherLoadedOnce_andNoJobsWithoutADataSource() {
@@ -38,6 +44,7 @@ class AutoConfigurationTest {
               assertThat(context).hasSingleBean(FieldCipher.class);
               assertThat(context).doesNotHaveBean(LiveKeyring.class);
               assertThat(context).doesNotHaveBean(ReencryptJobs.class);
+              assertThat(context).doesNotHaveBean(MeterBinder.class);
               assertThat(context.getBean(FieldCipher.class).activeVersion()).isEqualTo("v1");
             });
   }
@@ -52,6 +59,22 @@ class AutoConfigurationTest {
               assertThat(context.getBean(LiveKeyring.class).status().source())
                   .contains(KEYRING.toString());
               assertThat(context.getBean(FieldCipher.class).activeVersion()).isEqualTo("v1");
+            });
+  }
+
+  @Test
+  void liveKeyring_withMicrometer_hasGaugesOfItsStatus() {
+    runner
+        .withPropertyValues("fieldcrypt.keyring.uri=file:" + KEYRING)
+        .run(
+            context -> {
+              SimpleMeterRegistry registry = new SimpleMeterRegistry();
+              context.getBean(LiveKeyringMetrics.class).bindTo(registry);
+
+              assertThat(registry.get("fieldcrypt.keyring.stale").gauge().value()).isZero();
+              assertThat(registry.get("fieldcrypt.keyring.versions").gauge().value()).isEqualTo(1);
+              assertThat(registry.get("fieldcrypt.keyring.age").timeGauge().value())
+                  .isGreaterThanOrEqualTo(0);
             });
   }
 
