@@ -9,6 +9,7 @@ import dev.fieldcrypt.core.LiveKeyring;
 import dev.fieldcrypt.jobs.JobOptions;
 import dev.fieldcrypt.jobs.ReencryptJobs;
 import dev.fieldcrypt.spring.boot.FieldcryptAutoConfiguration;
+import dev.fieldcrypt.spring.boot.FieldcryptHealthAutoConfiguration;
 import dev.fieldcrypt.spring.boot.FieldcryptJobsAutoConfiguration;
 import dev.fieldcrypt.spring.boot.FieldcryptMetricsAutoConfiguration;
 import dev.fieldcrypt.spring.boot.FieldcryptSchemaInitializer;
@@ -18,8 +19,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -33,7 +36,8 @@ class AutoConfigurationTest {
               AutoConfigurations.of(
                   FieldcryptAutoConfiguration.class,
                   FieldcryptJobsAutoConfiguration.class,
-                  FieldcryptMetricsAutoConfiguration.class));
+                  FieldcryptMetricsAutoConfiguration.class,
+                  FieldcryptHealthAutoConfiguration.class));
 
   @Test
   void keyringFile_givesOneCipherLoadedOnce_andNoJobsWithoutADataSource() {
@@ -45,6 +49,7 @@ class AutoConfigurationTest {
               assertThat(context).doesNotHaveBean(LiveKeyring.class);
               assertThat(context).doesNotHaveBean(ReencryptJobs.class);
               assertThat(context).doesNotHaveBean(MeterBinder.class);
+              assertThat(context).doesNotHaveBean("fieldcryptKeyringHealthIndicator");
               assertThat(context.getBean(FieldCipher.class).activeVersion()).isEqualTo("v1");
             });
   }
@@ -75,6 +80,28 @@ class AutoConfigurationTest {
               assertThat(registry.get("fieldcrypt.keyring.versions").gauge().value()).isEqualTo(1);
               assertThat(registry.get("fieldcrypt.keyring.age").timeGauge().value())
                   .isGreaterThanOrEqualTo(0);
+            });
+  }
+
+  @Test
+  void liveKeyring_withActuator_hasAHealthIndicatorOfThisBootLine() {
+    runner
+        .withPropertyValues("fieldcrypt.keyring.uri=file:" + KEYRING)
+        .run(
+            context -> {
+              // HealthIndicator is another type on each Boot line: called by name.
+              Object indicator = context.getBean("fieldcryptKeyringHealthIndicator");
+              Object health = indicator.getClass().getMethod("health").invoke(indicator);
+              Object status = health.getClass().getMethod("getStatus").invoke(health);
+              Map<?, ?> details =
+                  (Map<?, ?>) health.getClass().getMethod("getDetails").invoke(health);
+
+              assertThat(indicator.getClass().getSimpleName())
+                  .startsWith("Boot" + SpringBootVersion.getVersion().charAt(0));
+              assertThat(status).hasToString("UP");
+              assertThat(details.get("activeVersion")).isEqualTo("v1");
+              assertThat(details.get("stale")).isEqualTo(false);
+              assertThat(String.valueOf(details.get("source"))).contains(KEYRING.toString());
             });
   }
 
