@@ -1,17 +1,7 @@
 package dev.fieldcrypt.db;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.Objects;
-import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
-import org.flywaydb.core.api.MigrationState;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,12 +44,6 @@ public final class FieldcryptSchema {
 
   private static final Logger log = LoggerFactory.getLogger(FieldcryptSchema.class);
 
-  // Baselining a non-empty schema at 0 (not Flyway's default 1) is what makes V1 still run there:
-  // the application's tables are not ours, so none of our migrations is already applied.
-  private static final String BASELINE_VERSION = "0";
-
-  private static final int MAX_ATTEMPTS = 3;
-
   /**
    * Serializes the migrations of one JVM. Flyway's own lock keeps processes apart on PostgreSQL,
    * but on a fresh H2 database (no transactional DDL) two threads could both apply V1 and leave a
@@ -80,102 +64,36 @@ public final class FieldcryptSchema {
    */
   public static MigrationReport migrate(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource must not be null");
-    Flyway flyway = configure(dataSource);
-    MigrateResult result;
-    synchronized (MIGRATION_LOCK) {
-      result = migrateWithRetry(flyway);
-    }
     MigrationReport report;
-    try {
-      report = report(currentSchema(dataSource, result), result, flyway.info());
-    } catch (FlywayException e) {
-      throw MigrationFailures.translate(e);
+    synchronized (MIGRATION_LOCK) {
+      report =
+          FLYWAY_PRESENT ? FlywayMigration.migrate(dataSource) : PlainMigration.migrate(dataSource);
     }
     log.info(
-        "fieldcrypt schema in {} at version {} ({} migration(s) applied now, history table {})",
+        "fieldcrypt schema in {} at version {} ({} migration(s) applied now, history table {}, {})",
         report.schema(),
         report.currentVersion(),
         report.migrationsExecuted(),
-        HISTORY_TABLE);
+        HISTORY_TABLE,
+        FLYWAY_PRESENT
+            ? "by Flyway"
+            : "by fieldcrypt's own runner: Flyway is not on the classpath");
     return report;
   }
 
-  private static MigrateResult migrateWithRetry(Flyway flyway) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return flyway.migrate();
-      } catch (FlywayException e) {
-        if (attempt >= MAX_ATTEMPTS || !MigrationFailures.isRetryable(e)) {
-          throw MigrationFailures.translate(e);
-        }
-        log.info(
-            "fieldcrypt schema migration attempt {} of {} failed, most likely because another"
-                + " process is creating {} at the same time; retrying: {}",
-            attempt,
-            MAX_ATTEMPTS,
-            HISTORY_TABLE,
-            e.getMessage());
-      }
-    }
-  }
+  /**
+   * Whether Flyway is on the classpath. Without it (a Spring Boot application that does not use
+   * Flyway must not get it from fieldcrypt: it would switch Boot's Flyway on), fieldcrypt applies
+   * the same scripts itself and records them in the same history table, as Flyway would.
+   */
+  static final boolean FLYWAY_PRESENT = isPresent("org.flywaydb.core.Flyway");
 
-  // Flyway does not report the schema it used when the connection's default applied; ask the
-  // connection, which is what Flyway itself did.
-  private static String currentSchema(DataSource dataSource, MigrateResult result) {
-    try (Connection c = dataSource.getConnection()) {
-      String schema = c.getSchema();
-      if (schema != null) {
-        return schema;
-      }
-    } catch (SQLException e) {
-      log.debug("cannot read the current schema after migrating; reporting Flyway's", e);
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, false, FieldcryptSchema.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
-    return result.schemaName == null ? "" : result.schemaName;
-  }
-
-  private static Flyway configure(DataSource dataSource) {
-    // This class's loader, not the thread's: it is the one that sees the fieldcrypt-db jar in
-    // application servers and fat jars.
-    return Flyway.configure(FieldcryptSchema.class.getClassLoader())
-        .dataSource(dataSource)
-        .locations(MIGRATION_LOCATION)
-        .table(HISTORY_TABLE)
-        .baselineOnMigrate(true)
-        .baselineVersion(BASELINE_VERSION)
-        .baselineDescription("<< fieldcrypt baseline: schema was not empty >>")
-        // A missing location means a broken jar; without this Flyway would report "0 applied".
-        .failOnMissingLocations(true)
-        // Our SQL has no placeholders; a stray ${...} in a comment must never be substituted.
-        .placeholderReplacement(false)
-        .cleanDisabled(true)
-        .loggers("slf4j")
-        .load();
-  }
-
-  private static MigrationReport report(
-      String schema, MigrateResult result, MigrationInfoService info) {
-    MigrationInfo current = info.current();
-    String currentVersion = current == null ? null : current.getVersion().getVersion();
-    String before = result.initialSchemaVersion;
-    boolean hadNoTables = before == null || before.equals(BASELINE_VERSION);
-    boolean ahead =
-        Arrays.stream(info.all())
-            .anyMatch(
-                m ->
-                    m.getState() == MigrationState.FUTURE_SUCCESS
-                        || m.getState() == MigrationState.FUTURE_FAILED);
-    if (ahead) {
-      // A newer fieldcrypt migrated this schema; this older library may not know its columns.
-      log.warn(
-          "fieldcrypt schema in {} is at version {}, newer than this fieldcrypt-db knows; "
-              + "use the fieldcrypt version that migrated it",
-          schema,
-          currentVersion);
-    }
-    return new MigrationReport(
-        schema,
-        hadNoTables ? Optional.empty() : Optional.of(before),
-        currentVersion,
-        result.migrationsExecuted);
   }
 }

@@ -31,10 +31,10 @@ package dev.fieldcrypt.hibernate;
  * new StandardServiceRegistryBuilder().applySetting(FieldcryptSettings.KEYRING, keyring) …
  * }</pre>
  *
- * Spring Boot: {@code spring.jpa.properties.fieldcrypt.keyring.file=/run/secrets/env.crypto}, or a
- * {@code HibernatePropertiesCustomizer} bean doing {@code props.put(FieldcryptSettings.KEYRING,
- * keyring)}. JPA: pass the same keys in the properties map of {@code
- * Persistence.createEntityManagerFactory}.
+ * Spring Boot: {@code fieldcrypt-spring-boot-starter} with {@code
+ * fieldcrypt.keyring.file=/run/secrets/env.crypto} hands Hibernate its {@code FieldCipher} bean as
+ * {@value #CIPHER}; without it, {@code spring.jpa.properties.fieldcrypt.keyring.file=…}. JPA: pass
+ * the same keys in the properties map of {@code Persistence.createEntityManagerFactory}.
  */
 public final class FieldcryptSettings {
   /** A {@link dev.fieldcrypt.core.FieldCipher} instance to use as is. */

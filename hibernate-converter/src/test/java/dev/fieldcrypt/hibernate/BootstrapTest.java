@@ -77,6 +77,16 @@ class BootstrapTest {
   }
 
   @Test
+  void emptyKeyringFileSetting_failsBootstrapSayingItIsEmpty() {
+    assertThatThrownBy(
+            () ->
+                Sessions.build(
+                    TestDatabase.h2(), Map.of(FieldcryptSettings.KEYRING_FILE, " "), Account.class))
+        .hasStackTraceContaining("setting 'fieldcrypt.keyring.file' is empty")
+        .hasStackTraceContaining("remove it to use .env.crypto");
+  }
+
+  @Test
   void keyringSettingOfWrongType_isRejected() {
     assertThatThrownBy(
             () ->

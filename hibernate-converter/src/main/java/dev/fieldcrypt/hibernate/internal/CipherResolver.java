@@ -28,8 +28,23 @@ final class CipherResolver {
   private static final Logger log = LoggerFactory.getLogger(CipherResolver.class);
   private static final Map<BootstrapContext, Resolved> BY_BOOTSTRAP = new WeakHashMap<>();
 
-  /** A cipher and, when it is live, the holder it follows. */
-  record Resolved(FieldCipher cipher, LiveKeyring live) {}
+  /**
+   * A cipher, when it is live the holder it follows, and where its keys came from (for the log).
+   */
+  record Resolved(FieldCipher cipher, LiveKeyring live, String source) {
+    Resolved(FieldCipher cipher, LiveKeyring live) {
+      this(
+          cipher,
+          live,
+          live == null
+              ? "setting '"
+                  + FieldcryptSettings.CIPHER
+                  + "' or '"
+                  + FieldcryptSettings.KEYRING
+                  + "'"
+              : live.status().source());
+    }
+  }
 
   /** The context each {@code @Encrypted} attribute was bound with, per bootstrap. */
   private static final Map<BootstrapContext, Map<String, String>> CONTEXTS = new WeakHashMap<>();
@@ -45,10 +60,11 @@ final class CipherResolver {
       resolved = fromSettings(settings);
       BY_BOOTSTRAP.put(bootstrap, resolved);
       log.info(
-          "fieldcrypt keyring loaded: active version {}, versions {}{}",
+          "fieldcrypt keyring loaded from {}{}: active version {}, versions {}",
+          resolved.source(),
+          resolved.live() == null ? "" : " (live)",
           resolved.cipher().activeVersion(),
-          resolved.cipher().keyring().labels(),
-          resolved.live() == null ? "" : ", live from " + resolved.live().status().source());
+          resolved.cipher().keyring().labels());
     }
     return resolved.cipher();
   }
@@ -140,7 +156,16 @@ final class CipherResolver {
         Boolean.parseBoolean(
             String.valueOf(
                 settings.getOrDefault(FieldcryptSettings.ALLOW_INSECURE_PERMISSIONS, "false")));
-    Path path = Path.of(file == null ? DotenvKeySource.DEFAULT_FILE : file.toString());
+    if (file != null && file.toString().isBlank()) {
+      throw new KeyringConfigException(
+          "setting '"
+              + FieldcryptSettings.KEYRING_FILE
+              + "' is empty; set it to the path of the keyring file (for example"
+              + " /run/secrets/env.crypto), or remove it to use "
+              + DotenvKeySource.DEFAULT_FILE
+              + " in the working directory.");
+    }
+    Path path = Path.of(file == null ? DotenvKeySource.DEFAULT_FILE : file.toString().strip());
     try {
       return fromSource(
           settings,
@@ -169,7 +194,7 @@ final class CipherResolver {
     Duration interval = SettingDurations.read(settings, FieldcryptSettings.REFRESH_INTERVAL);
     Duration onDemand = SettingDurations.read(settings, FieldcryptSettings.ON_DEMAND_MIN_INTERVAL);
     if (!live && interval == null) {
-      return new Resolved(FieldCipher.create(source.load()), null);
+      return new Resolved(FieldCipher.create(source.load()), null, source.describe());
     }
     LiveKeyring.Builder b = LiveKeyring.builder(source);
     if (interval != null) {
