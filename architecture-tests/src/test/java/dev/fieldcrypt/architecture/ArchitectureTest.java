@@ -31,6 +31,7 @@ class ArchitectureTest {
   private static final String AWS = "dev.fieldcrypt.aws..";
   private static final String AZURE = "dev.fieldcrypt.azure..";
   private static final String GCP = "dev.fieldcrypt.gcp..";
+  private static final String SPRING = "dev.fieldcrypt.spring..";
 
   /** The modules that hold a keyring in a store (or wrap its key): each an optional dependency. */
   private static final String[] KEY_SOURCES = {VAULT, AWS, AZURE, GCP};
@@ -68,7 +69,8 @@ class ArchitectureTest {
           "dev.fieldcrypt.vault",
           "dev.fieldcrypt.aws",
           "dev.fieldcrypt.azure",
-          "dev.fieldcrypt.gcp"
+          "dev.fieldcrypt.gcp",
+          "dev.fieldcrypt.spring.boot"
         }) {
       org.assertj.core.api.Assertions.assertThat(main.containPackage(pkg)).as(pkg).isTrue();
     }
@@ -186,7 +188,7 @@ class ArchitectureTest {
                 CORE, DB, HIBERNATE, "dev.fieldcrypt.jobs..", VAULT, AWS, AZURE, GCP)
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(CLI, SAMPLE));
+            .resideInAnyPackage(CLI, SAMPLE, SPRING));
   }
 
   @Test
