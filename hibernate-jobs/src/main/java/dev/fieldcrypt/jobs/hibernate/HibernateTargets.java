@@ -137,6 +137,40 @@ public final class HibernateTargets {
     return target;
   }
 
+  /**
+   * The targets of every entity of {@code sessionFactory} with {@code @Encrypted} attributes, one
+   * per table (entities sharing a table, as single-table inheritance does, share its target), in
+   * entity-name order: what to re-encrypt after a rotation.
+   *
+   * @throws ReencryptJobException when an entity keeps encrypted attributes in several tables, or
+   *     has a composite id
+   */
+  public static List<ReencryptTarget> all(SessionFactory sessionFactory) {
+    java.util.Map<String, ReencryptTarget> byKey = new java.util.LinkedHashMap<>();
+    List<EntityMappingType> entities = new ArrayList<>();
+    sessionFactory
+        .unwrap(SessionFactoryImplementor.class)
+        .getMappingMetamodel()
+        .forEachEntityDescriptor(entities::add);
+    entities.sort(java.util.Comparator.comparing(EntityMappingType::getEntityName));
+    for (EntityMappingType type : entities) {
+      boolean encrypted = false;
+      for (int i = 0; i < type.getAttributeMappings().size(); i++) {
+        if (type.getAttributeMappings().get(i) instanceof BasicValuedModelPart part
+            && contextOf(part) != null) {
+          encrypted = true;
+          break;
+        }
+      }
+      Class<?> javaType = type.getJavaType().getJavaTypeClass();
+      if (encrypted && javaType != null && javaType != java.util.Map.class) {
+        ReencryptTarget t = of(sessionFactory, javaType);
+        byKey.putIfAbsent(t.key(), t);
+      }
+    }
+    return List.copyOf(byKey.values());
+  }
+
   private static String contextOf(BasicValuedModelPart part) {
     BasicValueConverter<?, ?> converter = part.getJdbcMapping().getValueConverter();
     if (converter instanceof JpaAttributeConverter<?, ?> jpa) {

@@ -14,7 +14,11 @@ import java.util.UUID;
 @Table(name = "measurements")
 public class Measurement {
   @Id Long id;
-  @Encrypted LocalDate day;
+
+  @Encrypted
+  @jakarta.persistence.Column(name = "measured_on")
+  LocalDate day;
+
   @Encrypted BigDecimal amount;
   @Encrypted UUID device;
   @Encrypted OffsetDateTime takenAt;

@@ -42,6 +42,24 @@ class TypedTargetsTest {
   }
 
   @Test
+  void all_listsOneTargetPerEncryptedEntity() {
+    TestDatabase db = TestDatabase.h2();
+    Keyring k = Keyring.of("v1", List.of(KeyVersion.generate("v1")));
+    try (SessionFactory sf =
+        TestFactories.build(db, k, Measurement.class, Customer.class, Subscriber.class)) {
+      List<ReencryptTarget> all = HibernateTargets.all(sf);
+      assertThat(all)
+          .extracting(ReencryptTarget::table)
+          .containsExactlyInAnyOrder("customers", "measurements", "subscribers");
+      assertThat(all).contains(HibernateTargets.of(sf, Measurement.class));
+      assertThat(all)
+          .filteredOn(t -> t.table().equals("subscribers"))
+          .singleElement()
+          .satisfies(t -> assertThat(t.searchIndexOf("email")).isPresent());
+    }
+  }
+
+  @Test
   void typedAttributes_reencryptedByAJob_readBackUnchanged() {
     TestDatabase db = TestDatabase.postgres().isolatedSchema("typedjob");
     db.execute("DROP TABLE IF EXISTS measurements");
