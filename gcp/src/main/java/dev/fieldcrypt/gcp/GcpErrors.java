@@ -94,15 +94,16 @@ final class GcpErrors {
     }
   }
 
+  /** Where fieldcrypt's Google credentials come from, and how to provide them. */
+  static final String ADC_REMEDY =
+      "fieldcrypt uses Application Default Credentials only: on Google Cloud attach a"
+          + " service account (workload identity on GKE), elsewhere set"
+          + " GOOGLE_APPLICATION_CREDENTIALS to a credentials file or run 'gcloud auth"
+          + " application-default login'.";
+
   /** No Application Default Credentials, or they could not produce a token. */
   static GcpSecretManagerException unauthenticated(String head) {
-    return new GcpSecretManagerException(
-        Reason.UNAUTHENTICATED,
-        head
-            + "fieldcrypt uses Application Default Credentials only: on Google Cloud attach a"
-            + " service account (workload identity on GKE), elsewhere set"
-            + " GOOGLE_APPLICATION_CREDENTIALS to a credentials file or run 'gcloud auth"
-            + " application-default login'.");
+    return new GcpSecretManagerException(Reason.UNAUTHENTICATED, head + ADC_REMEDY);
   }
 
   private static String endpoint(GcpSettings settings) {

@@ -180,13 +180,7 @@ final class KmsErrors {
 
   /** No Application Default Credentials, or they could not produce a token. */
   static GcpKmsException unauthenticated(String head) {
-    return new GcpKmsException(
-        Reason.UNAUTHENTICATED,
-        head
-            + "fieldcrypt uses Application Default Credentials only: on Google Cloud attach a"
-            + " service account (workload identity on GKE), elsewhere set"
-            + " GOOGLE_APPLICATION_CREDENTIALS to a credentials file or run 'gcloud auth"
-            + " application-default login'.");
+    return new GcpKmsException(Reason.UNAUTHENTICATED, head + GcpErrors.ADC_REMEDY);
   }
 
   static String subject(CryptoKeyName key) {

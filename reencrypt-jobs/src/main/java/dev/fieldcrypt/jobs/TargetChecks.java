@@ -80,13 +80,8 @@ final class TargetChecks {
                   "SELECT " + ix.column() + " FROM " + target.table() + " WHERE 1 = 0")) {
         if (!isText(rs.getMetaData().getColumnType(1))) {
           throw new ReencryptJobException(
-              "index column "
-                  + target.table()
-                  + "."
-                  + ix.column()
-                  + " (the blind index of "
-                  + column
-                  + ") has type "
+              indexColumn(target, ix, column)
+                  + " has type "
                   + rs.getMetaData().getColumnTypeName(1)
                   + ", but index values are text ('v2$<base64url>'): make it VARCHAR("
                   + BlindIndex.MAX_LENGTH
@@ -94,13 +89,8 @@ final class TargetChecks {
         }
       } catch (SQLException e) {
         throw new ReencryptJobException(
-            "index column "
-                + target.table()
-                + "."
-                + ix.column()
-                + " (the blind index of "
-                + column
-                + ") cannot be read ("
+            indexColumn(target, ix, column)
+                + " cannot be read ("
                 + SqlErrors.describe(e)
                 + "). Add it (VARCHAR("
                 + BlindIndex.MAX_LENGTH
@@ -212,5 +202,17 @@ final class TargetChecks {
       return identifier.toLowerCase(Locale.ROOT);
     }
     return identifier;
+  }
+
+  /** {@code index column t.c (the blind index of column)}, for messages. */
+  private static String indexColumn(
+      ReencryptTarget target, ReencryptTarget.SearchIndex ix, String column) {
+    return "index column "
+        + target.table()
+        + "."
+        + ix.column()
+        + " (the blind index of "
+        + column
+        + ")";
   }
 }
